@@ -1,0 +1,47 @@
+package io.beamdb.engine;
+
+import java.util.List;
+
+/** Catalog information for {@code DatabaseMetaData}: tables, their columns and indexes. */
+public interface CatalogView {
+  /** Every table, ordered by schema then name. */
+  List<TableInfo> tables();
+
+  /**
+   * A table.
+   *
+   * @param schema     schema name, e.g. {@code "PUBLIC"}
+   * @param name       table name as stored (upper case unless quoted)
+   * @param columns    columns in declared order
+   * @param primaryKey names of primary-key columns in key order (empty when none declared)
+   * @param indexes    secondary indexes
+   */
+  record TableInfo(String schema, String name, List<ColumnMeta> columns, List<String> primaryKey,
+                   List<IndexInfo> indexes) {
+  }
+
+  /**
+   * A table column.
+   *
+   * @param name         column name
+   * @param jdbcType     {@link java.sql.Types} constant
+   * @param typeName     SQL type name
+   * @param precision    precision or length, 0 when not applicable
+   * @param scale        scale, 0 when not applicable
+   * @param nullable     whether NULL is allowed
+   * @param defaultSql   the DEFAULT expression as SQL text, or null
+   */
+  record ColumnMeta(String name, int jdbcType, String typeName, int precision, int scale,
+                    boolean nullable, String defaultSql) {
+  }
+
+  /**
+   * A secondary index.
+   *
+   * @param name    index name
+   * @param unique  whether the index enforces uniqueness
+   * @param columns indexed column names in key order
+   */
+  record IndexInfo(String name, boolean unique, List<String> columns) {
+  }
+}

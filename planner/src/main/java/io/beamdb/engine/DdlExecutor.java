@@ -1,0 +1,195 @@
+package io.beamdb.engine;
+
+import io.beamdb.sql.SqlErrors;
+import io.beamdb.sql.catalog.Catalog;
+import io.beamdb.sql.catalog.CatalogCodec;
+import io.beamdb.sql.catalog.ColumnDef;
+import io.beamdb.sql.catalog.IndexDef;
+import io.beamdb.sql.catalog.TableDef;
+import io.beamdb.sql.ddl.DdlCommand;
+import io.beamdb.sql.encoding.KeyEncoder;
+import io.beamdb.sql.encoding.RowCodec;
+import io.beamdb.sql.encoding.TableKeys;
+import io.beamdb.txn.KvCursor;
+import io.beamdb.txn.Transaction;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Applies DDL: writes the new table definition to the catalog key space and builds or removes
+ * data in one transaction, then installs the new {@link Catalog} snapshot. DDL statements run
+ * one at a time (a database-wide DDL lock) and commit on their own, as in H2; transactional DDL
+ * is a later issue.
+ */
+final class DdlExecutor {
+  private final EngineDatabase db;
+
+  DdlExecutor(EngineDatabase db) {
+    this.db = db;
+  }
+
+  void execute(DdlCommand cmd) throws SQLException {
+    synchronized (db.ddlLock()) {
+      Transaction txn = db.txns().begin();
+      try {
+        Catalog next = apply(cmd, db.catalog(), txn);
+        txn.commit();
+        if (next != null) {
+          db.installCatalog(next);
+        }
+      } finally {
+        if (!txn.isFinished()) {
+          txn.rollback();
+        }
+      }
+    }
+  }
+
+  private Catalog apply(DdlCommand cmd, Catalog cat, Transaction txn) throws SQLException {
+    if (cmd instanceof DdlCommand.CreateTable) {
+      return createTable((DdlCommand.CreateTable) cmd, cat, txn);
+    }
+    if (cmd instanceof DdlCommand.DropTable) {
+      DdlCommand.DropTable d = (DdlCommand.DropTable) cmd;
+      TableDef t = cat.table(d.schema(), d.name());
+      if (t == null) {
+        if (d.ifExists()) {
+          return null;
+        }
+        throw SqlErrors.unknownTable(d.name());
+      }
+      deleteRange(txn, new byte[] {TableKeys.KEYSPACE, (byte) (t.id() >>> 24), (byte) (t.id() >>> 16), (byte) (t.id() >>> 8), (byte) t.id()});
+      txn.delete(CatalogCodec.tableKey(t.id()));
+      db.forgetRowIds(t.id());
+      return cat.without(t.id());
+    }
+    if (cmd instanceof DdlCommand.CreateIndex) {
+      return createIndex((DdlCommand.CreateIndex) cmd, cat, txn);
+    }
+    if (cmd instanceof DdlCommand.DropIndex) {
+      DdlCommand.DropIndex d = (DdlCommand.DropIndex) cmd;
+      TableDef t = cat.tableOfIndex(d.schema(), d.name());
+      if (t == null) {
+        if (d.ifExists()) {
+          return null;
+        }
+        throw SqlErrors.undefinedObject("Index", d.name());
+      }
+      IndexDef ix = t.index(d.name());
+      deleteRange(txn, TableKeys.prefix(t.id(), ix.id()));
+      TableDef nt = t.withoutIndex(d.name());
+      txn.put(CatalogCodec.tableKey(nt.id()), CatalogCodec.encode(nt));
+      return cat.with(nt);
+    }
+    throw SqlErrors.unsupported(cmd.getClass().getSimpleName());
+  }
+
+  private Catalog createTable(DdlCommand.CreateTable c, Catalog cat, Transaction txn) throws SQLException {
+    if (cat.table(c.schema(), c.name()) != null) {
+      if (c.ifNotExists()) {
+        return null;
+      }
+      throw SqlErrors.duplicateObject("Table", c.name());
+    }
+    if (!c.schema().equals(Catalog.DEFAULT_SCHEMA)) {
+      throw SqlErrors.undefinedObject("Schema", c.schema());
+    }
+    List<ColumnDef> cols = c.columns();
+    int[] pk = new int[c.primaryKey().size()];
+    for (int i = 0; i < pk.length; i++) {
+      pk[i] = indexOf(cols, c.primaryKey().get(i), c.name());
+    }
+    int id = db.allocateTableId();
+    TableDef t = new TableDef(id, c.schema(), c.name(), cols, pk, List.of());
+    Set<String> usedNames = new HashSet<>();
+    int n = 1;
+    for (DdlCommand.UniqueConstraint u : c.uniques()) {
+      int[] ixCols = new int[u.columns().size()];
+      for (int i = 0; i < ixCols.length; i++) {
+        ixCols[i] = indexOf(cols, u.columns().get(i), c.name());
+      }
+      if (Arrays.equals(ixCols, pk)) {
+        continue; // the primary key is already unique
+      }
+      String name = u.name() != null ? u.name() : "UK_" + c.name() + "_" + n++;
+      if (!usedNames.add(name) || cat.tableOfIndex(c.schema(), name) != null) {
+        throw SqlErrors.duplicateObject("Index", name);
+      }
+      t = t.withIndex(new IndexDef(t.nextIndexId(), name, true, ixCols));
+    }
+    txn.put(CatalogCodec.tableKey(id), CatalogCodec.encode(t));
+    return cat.with(t);
+  }
+
+  private Catalog createIndex(DdlCommand.CreateIndex c, Catalog cat, Transaction txn) throws SQLException {
+    TableDef t = cat.table(c.schema(), c.table());
+    if (t == null) {
+      throw SqlErrors.unknownTable(c.table());
+    }
+    if (cat.tableOfIndex(c.schema(), c.name()) != null) {
+      if (c.ifNotExists()) {
+        return null;
+      }
+      throw SqlErrors.duplicateObject("Index", c.name());
+    }
+    int[] cols = new int[c.columns().size()];
+    for (int i = 0; i < cols.length; i++) {
+      cols[i] = indexOf(t.columns(), c.columns().get(i), t.name());
+    }
+    IndexDef ix = new IndexDef(t.nextIndexId(), c.name(), c.unique(), cols);
+    TableDef nt = t.withIndex(ix);
+    // build the index from the existing rows
+    byte[] prefix = TableKeys.prefix(t.id(), 0);
+    List<byte[][]> entries = new ArrayList<>();
+    Set<List<Object>> seen = new HashSet<>();
+    try (KvCursor cur = txn.scan(prefix, KeyEncoder.prefixEnd(prefix))) {
+      while (cur.next()) {
+        Object[] row = RowCodec.decode(t.types(), cur.value());
+        if (ix.unique()) {
+          Object[] vals = new Object[cols.length];
+          boolean hasNull = false;
+          for (int i = 0; i < cols.length; i++) {
+            vals[i] = io.beamdb.planner.expr.Values.hashKey(row[cols[i]]);
+            hasNull |= vals[i] == null;
+          }
+          if (!hasNull && !seen.add(Arrays.asList(vals))) {
+            throw SqlErrors.duplicateKey("UNIQUE index " + ix.name(), t.name(), Arrays.toString(vals)
+                + " (existing rows are not unique; remove duplicates first)");
+          }
+        }
+        entries.add(new byte[][] {TableKeys.indexKey(nt, ix, row, cur.key()), TableKeys.indexValue(cur.key())});
+      }
+    }
+    for (byte[][] e : entries) {
+      txn.put(e[0], e[1]);
+    }
+    txn.put(CatalogCodec.tableKey(nt.id()), CatalogCodec.encode(nt));
+    return cat.with(nt);
+  }
+
+  private static int indexOf(List<ColumnDef> cols, String name, String table) throws SQLException {
+    for (int i = 0; i < cols.size(); i++) {
+      if (cols.get(i).name().equals(name)) {
+        return i;
+      }
+    }
+    throw SqlErrors.unknownColumn(name, table);
+  }
+
+  private static void deleteRange(Transaction txn, byte[] prefix) throws SQLException {
+    List<byte[]> keys = new ArrayList<>();
+    try (KvCursor c = txn.scan(prefix, KeyEncoder.prefixEnd(prefix))) {
+      while (c.next()) {
+        keys.add(c.key());
+      }
+    }
+    for (byte[] k : keys) {
+      txn.delete(k);
+    }
+  }
+}

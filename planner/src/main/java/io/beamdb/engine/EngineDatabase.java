@@ -1,0 +1,227 @@
+package io.beamdb.engine;
+
+import io.beamdb.sql.catalog.Catalog;
+import io.beamdb.sql.catalog.CatalogCodec;
+import io.beamdb.sql.catalog.TableDef;
+import io.beamdb.sql.encoding.KeyEncoder;
+import io.beamdb.sql.encoding.TableKeys;
+import io.beamdb.storage.LsmStore;
+import io.beamdb.storage.StorageException;
+import io.beamdb.storage.StorageOptions;
+import io.beamdb.storage.SyncMode;
+import io.beamdb.planner.exec.ExecContext;
+import io.beamdb.txn.KvCursor;
+import io.beamdb.txn.Transaction;
+import io.beamdb.txn.TransactionManager;
+import io.beamdb.txn.TxnErrors;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * An open database: the LSM store, the transaction manager, the current {@link Catalog} snapshot
+ * and hidden row-id allocators. Reference counted by sessions; closed when the last one leaves.
+ * Thread-safe.
+ */
+final class EngineDatabase implements Database, ExecContext.RowIdSource {
+  private static final System.Logger LOG = System.getLogger(EngineDatabase.class.getName());
+  private static final long DEFAULT_LOCK_TIMEOUT_MS = 10_000;
+
+  private final DatabaseConfig config;
+  private final String registryKey;
+  private final LsmStore store;
+  private final TransactionManager txns;
+  private final Object ddlLock = new Object();
+  private final Map<Integer, AtomicLong> rowIds = new ConcurrentHashMap<>();
+  private final AtomicInteger references = new AtomicInteger();
+  private final AtomicInteger nextTableId;
+  private volatile Catalog catalog;
+  private volatile boolean closed;
+
+  private EngineDatabase(DatabaseConfig config, String registryKey, LsmStore store, Catalog catalog) {
+    this.config = config;
+    this.registryKey = registryKey;
+    this.store = store;
+    this.txns = new TransactionManager(store, DEFAULT_LOCK_TIMEOUT_MS);
+    this.catalog = catalog;
+    this.nextTableId = new AtomicInteger(catalog.maxTableId() + 1);
+  }
+
+  static EngineDatabase open(DatabaseConfig config, String registryKey) throws SQLException {
+    StorageOptions opts;
+    if (config.inMemory()) {
+      opts = StorageOptions.inMemory();
+    } else {
+      try {
+        boolean exists = Files.exists(config.path().resolve("CURRENT"));
+        if (!exists && Boolean.parseBoolean(config.setting("IFEXISTS", "false"))) {
+          throw new SQLNonTransientConnectionException("Database " + config.path()
+              + " does not exist and IFEXISTS=TRUE; remove IFEXISTS to create it", "08001");
+        }
+        Files.createDirectories(config.path());
+      } catch (IOException e) {
+        throw new SQLNonTransientConnectionException("Cannot create database directory " + config.path()
+            + ": " + e.getMessage() + "; check the path and its permissions", "08001", e);
+      }
+      opts = StorageOptions.onDisk(config.path())
+          .withSync(SyncMode.valueOf(config.setting("SYNC", "FULL").toUpperCase(Locale.ROOT)));
+    }
+    String mem = config.settings().get("MEMTABLE_SIZE");
+    if (mem != null) {
+      opts = opts.withMemtableBytes(Long.parseLong(mem));
+    }
+    LsmStore store;
+    try {
+      store = LsmStore.open(opts);
+    } catch (StorageException e) {
+      if (e.kind() == StorageException.Kind.LOCKED) {
+        throw new SQLNonTransientConnectionException("Database " + config.path()
+            + " is locked by another process; close it there first", "08004", e);
+      }
+      if (e.kind() == StorageException.Kind.IO) {
+        throw new SQLNonTransientConnectionException("Cannot open database " + config.path() + ": " + e.getMessage(), "08001", e);
+      }
+      throw TxnErrors.storage(e);
+    }
+    try {
+      Catalog catalog = loadCatalog(store);
+      return new EngineDatabase(config, registryKey, store, catalog);
+    } catch (SQLException | RuntimeException e) {
+      store.close();
+      throw e;
+    }
+  }
+
+  private static Catalog loadCatalog(LsmStore store) throws SQLException {
+    List<TableDef> tables = new ArrayList<>();
+    TransactionManager tm = new TransactionManager(store, DEFAULT_LOCK_TIMEOUT_MS);
+    Transaction t = tm.begin();
+    try (KvCursor c = t.scan(CatalogCodec.tablePrefix(), KeyEncoder.prefixEnd(CatalogCodec.tablePrefix()))) {
+      while (c.next()) {
+        tables.add(CatalogCodec.decode(c.value()));
+      }
+    } finally {
+      t.rollback();
+    }
+    return new Catalog(1, tables);
+  }
+
+  @Override
+  public String name() {
+    return config.inMemory() ? "mem:" + config.memoryName() : config.path().toString();
+  }
+
+  @Override
+  public boolean inMemory() {
+    return config.inMemory();
+  }
+
+  @Override
+  public Session openSession() throws SQLException {
+    if (closed) {
+      throw new SQLNonTransientConnectionException("Database " + name() + " is closed", "08003");
+    }
+    retain();
+    return new EngineSession(this);
+  }
+
+  DatabaseConfig config() {
+    return config;
+  }
+
+  String registryKey() {
+    return registryKey;
+  }
+
+  void retain() {
+    references.incrementAndGet();
+  }
+
+  int references() {
+    return references.get();
+  }
+
+  /** A session closed: drop the reference; the last one closes the database. */
+  void release() {
+    synchronized (EngineDatabases.lock()) {
+      if (references.decrementAndGet() == 0) {
+        EngineDatabases.release(this);
+      }
+    }
+  }
+
+  boolean isClosed() {
+    return closed;
+  }
+
+  TransactionManager txns() {
+    return txns;
+  }
+
+  Catalog catalog() {
+    return catalog;
+  }
+
+  Object ddlLock() {
+    return ddlLock;
+  }
+
+  void installCatalog(Catalog c) {
+    this.catalog = c;
+  }
+
+  int allocateTableId() {
+    return nextTableId.getAndIncrement();
+  }
+
+  void forgetRowIds(int tableId) {
+    rowIds.remove(tableId);
+  }
+
+  @Override
+  public long next(TableDef table, Transaction txn) throws SQLException {
+    AtomicLong counter = rowIds.get(table.id());
+    if (counter == null) {
+      long max = 0;
+      byte[] prefix = TableKeys.prefix(table.id(), 0);
+      try (KvCursor c = txn.scan(prefix, KeyEncoder.prefixEnd(prefix))) {
+        while (c.next()) {
+          byte[] k = c.key();
+          if (k.length == TableKeys.PREFIX_LENGTH + 9) {
+            long v = 0;
+            for (int i = TableKeys.PREFIX_LENGTH + 1; i < k.length; i++) {
+              v = (v << 8) | (k[i] & 0xFF);
+            }
+            max = Math.max(max, v ^ Long.MIN_VALUE);
+          }
+        }
+      }
+      counter = rowIds.computeIfAbsent(table.id(), id -> new AtomicLong());
+      long m = max;
+      counter.accumulateAndGet(m, Math::max);
+    }
+    return counter.incrementAndGet();
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try {
+      store.close();
+    } catch (StorageException e) {
+      LOG.log(System.Logger.Level.ERROR, "closing database " + name() + " failed", e);
+    }
+  }
+}

@@ -1,0 +1,64 @@
+package io.beamdb.engine;
+
+import io.beamdb.planner.physical.PhysicalPlan;
+import io.beamdb.sql.ddl.DdlCommand;
+import io.beamdb.sql.type.ColumnType;
+
+import java.util.List;
+
+/**
+ * A prepared command: a compiled physical plan (queries and DML), a parsed DDL command, or a
+ * transaction-control command. Immutable.
+ */
+final class EnginePreparedCommand implements PreparedCommand {
+  /** What kind of command this is. */
+  enum Kind { QUERY, DML, EXPLAIN, DDL, COMMIT, ROLLBACK, BEGIN }
+
+  final String sql;
+  final Kind kind;
+  final PhysicalPlan plan;
+  final DdlCommand ddl;
+  final ColumnType[] paramTypes;
+  final List<ColumnInfo> columns;
+  final ColumnType[] columnTypes;
+  final long catalogVersion;
+  final String explainText;
+
+  EnginePreparedCommand(String sql, Kind kind, PhysicalPlan plan, DdlCommand ddl, ColumnType[] paramTypes,
+                        List<ColumnInfo> columns, ColumnType[] columnTypes, long catalogVersion, String explainText) {
+    this.sql = sql;
+    this.kind = kind;
+    this.plan = plan;
+    this.ddl = ddl;
+    this.paramTypes = paramTypes;
+    this.columns = columns;
+    this.columnTypes = columnTypes;
+    this.catalogVersion = catalogVersion;
+    this.explainText = explainText;
+  }
+
+  @Override
+  public String sql() {
+    return sql;
+  }
+
+  @Override
+  public int parameterCount() {
+    return paramTypes.length;
+  }
+
+  @Override
+  public int parameterType(int index) {
+    return paramTypes[index].type().jdbcType();
+  }
+
+  @Override
+  public List<ColumnInfo> resultColumns() {
+    return columns;
+  }
+
+  @Override
+  public boolean returnsRows() {
+    return kind == Kind.QUERY || kind == Kind.EXPLAIN;
+  }
+}

@@ -1,0 +1,367 @@
+package io.beamdb.engine;
+
+import io.beamdb.planner.calcite.CalcitePlanning;
+import io.beamdb.planner.calcite.TypeMapping;
+import io.beamdb.planner.exec.ExecContext;
+import io.beamdb.planner.exec.Operator;
+import io.beamdb.planner.physical.PhysicalPlan;
+import io.beamdb.planner.physical.PhysicalPlanner;
+import io.beamdb.sql.SqlErrors;
+import io.beamdb.sql.catalog.Catalog;
+import io.beamdb.sql.catalog.ColumnDef;
+import io.beamdb.sql.catalog.IndexDef;
+import io.beamdb.sql.catalog.TableDef;
+import io.beamdb.sql.ddl.DdlCommand;
+import io.beamdb.sql.ddl.DdlParser;
+import io.beamdb.sql.type.BeamType;
+import io.beamdb.sql.type.ColumnType;
+import io.beamdb.txn.Transaction;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeField;
+import org.apache.calcite.sql.SqlKind;
+
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A session on an {@link EngineDatabase}: plans statements (Calcite for queries and DML,
+ * JSqlParser for DDL), runs them in the session's transaction (one per statement in autocommit
+ * mode), and gives statement-level atomicity: a failed statement's writes are undone while the
+ * transaction stays open. READ COMMITTED: each statement reads a fresh snapshot. Not thread-safe.
+ */
+final class EngineSession implements Session {
+  private static final List<ColumnInfo> EXPLAIN_COLUMNS = List.of(
+      new ColumnInfo("PLAN", "PLAN", "", "", java.sql.Types.VARCHAR, "VARCHAR", 65535, 0, false, String.class.getName()));
+
+  private final EngineDatabase db;
+  private final DdlExecutor ddl;
+  private boolean autoCommit = true;
+  private Transaction txn;
+  private boolean closed;
+
+  EngineSession(EngineDatabase db) {
+    this.db = db;
+    this.ddl = new DdlExecutor(db);
+  }
+
+  private void checkOpen() throws SQLException {
+    if (closed || db.isClosed()) {
+      throw new SQLNonTransientConnectionException("Session is closed", "08003");
+    }
+  }
+
+  @Override
+  public PreparedCommand prepare(String sql) throws SQLException {
+    checkOpen();
+    if (sql == null || sql.isBlank()) {
+      throw SqlErrors.syntax("Empty SQL statement");
+    }
+    String word = DdlParser.firstWord(sql);
+    Catalog cat = db.catalog();
+    switch (word) {
+      case "COMMIT":
+        return control(sql, EnginePreparedCommand.Kind.COMMIT, cat);
+      case "ROLLBACK":
+        return control(sql, EnginePreparedCommand.Kind.ROLLBACK, cat);
+      case "BEGIN":
+      case "START":
+        return control(sql, EnginePreparedCommand.Kind.BEGIN, cat);
+      case "CREATE":
+      case "DROP":
+      case "ALTER":
+        return new EnginePreparedCommand(sql, EnginePreparedCommand.Kind.DDL, null,
+            DdlParser.parse(sql, currentSchema()), new ColumnType[0], List.of(), new ColumnType[0], cat.version(), null);
+      default:
+        return plan(sql, cat);
+    }
+  }
+
+  private static EnginePreparedCommand control(String sql, EnginePreparedCommand.Kind kind, Catalog cat) {
+    return new EnginePreparedCommand(sql, kind, null, null, new ColumnType[0], List.of(), new ColumnType[0], cat.version(), null);
+  }
+
+  private EnginePreparedCommand plan(String sql, Catalog cat) throws SQLException {
+    CalcitePlanning.LogicalPlan lp = CalcitePlanning.plan(sql, cat, currentSchema());
+    PhysicalPlan pp = new PhysicalPlanner(lp.rel().getCluster().getRexBuilder()).plan(lp.rel());
+    List<RelDataTypeField> params = lp.parameterType().getFieldList();
+    ColumnType[] paramTypes = new ColumnType[params.size()];
+    for (int i = 0; i < paramTypes.length; i++) {
+      paramTypes[i] = TypeMapping.fromRelType(params.get(i).getType());
+    }
+    boolean dml = lp.kind() == SqlKind.INSERT || lp.kind() == SqlKind.UPDATE || lp.kind() == SqlKind.DELETE
+        || lp.kind() == SqlKind.MERGE;
+    if (lp.explain()) {
+      return new EnginePreparedCommand(sql, EnginePreparedCommand.Kind.EXPLAIN, pp, null, paramTypes,
+          EXPLAIN_COLUMNS, new ColumnType[] {ColumnType.of(BeamType.VARCHAR)}, cat.version(), pp.explain());
+    }
+    if (dml) {
+      return new EnginePreparedCommand(sql, EnginePreparedCommand.Kind.DML, pp, null, paramTypes, List.of(),
+          new ColumnType[0], cat.version(), null);
+    }
+    RelDataType rowType = lp.rowType();
+    List<ColumnInfo> cols = new ArrayList<>();
+    ColumnType[] types = new ColumnType[rowType.getFieldCount()];
+    int i = 0;
+    for (RelDataTypeField f : rowType.getFieldList()) {
+      ColumnType t = TypeMapping.fromRelType(f.getType());
+      types[i++] = t;
+      cols.add(new ColumnInfo(f.getName(), f.getName(), "", "", t.type().jdbcType(), t.type().name(),
+          t.displayPrecision(), Math.max(0, t.scale()), f.getType().isNullable(), externalClass(t.type())));
+    }
+    return new EnginePreparedCommand(sql, EnginePreparedCommand.Kind.QUERY, pp, null, paramTypes, List.copyOf(cols),
+        types, cat.version(), null);
+  }
+
+  private static String externalClass(BeamType t) {
+    switch (t) {
+      case DATE: return java.time.LocalDate.class.getName();
+      case TIME: return java.time.LocalTime.class.getName();
+      case TIMESTAMP: return java.time.LocalDateTime.class.getName();
+      default: return t.internalClass().getName();
+    }
+  }
+
+  @Override
+  public CommandResult execute(PreparedCommand command, Object[] params) throws SQLException {
+    checkOpen();
+    EnginePreparedCommand cmd = (EnginePreparedCommand) command;
+    if (cmd.plan != null && cmd.catalogVersion != db.catalog().version()) {
+      cmd = (EnginePreparedCommand) prepare(cmd.sql); // the schema changed under the plan
+      if (cmd.parameterCount() != command.parameterCount()) {
+        throw new SQLException("The statement's parameters changed after a schema change; prepare it again", "07001");
+      }
+    }
+    Object[] values = bind(cmd, params);
+    switch (cmd.kind) {
+      case COMMIT:
+        commit();
+        return CommandResult.ofCount(0);
+      case ROLLBACK:
+        rollback();
+        return CommandResult.ofCount(0);
+      case BEGIN:
+        return CommandResult.ofCount(0);
+      case DDL:
+        commit();
+        runDdl(cmd.ddl);
+        return CommandResult.ofCount(0);
+      case EXPLAIN: {
+        List<Object[]> rows = new ArrayList<>();
+        for (String line : cmd.explainText.split("\n")) {
+          rows.add(new Object[] {line});
+        }
+        return CommandResult.ofRows(new ListCursor(cmd.columns, rows));
+      }
+      case QUERY:
+        return CommandResult.ofRows(query(cmd, values));
+      case DML:
+        return CommandResult.ofCount(dml(cmd, values));
+      default:
+        throw SqlErrors.unsupported(cmd.kind.toString());
+    }
+  }
+
+  private void runDdl(DdlCommand c) throws SQLException {
+    try {
+      ddl.execute(c);
+    } catch (SqlErrors.SqlRuntimeException e) {
+      throw e.sqlException();
+    }
+  }
+
+  private Object[] bind(EnginePreparedCommand cmd, Object[] params) throws SQLException {
+    int n = cmd.parameterCount();
+    if (params == null || params.length < n) {
+      throw new SQLException("Statement needs " + n + " parameters, got " + (params == null ? 0 : params.length), "07001");
+    }
+    Object[] out = new Object[n];
+    for (int i = 0; i < n; i++) {
+      Object v = params[i];
+      ColumnType t = cmd.paramTypes[i];
+      out[i] = t.type().isString() ? ColumnType.of(BeamType.VARCHAR).coerce(v) : ColumnType.of(t.type()).coerce(v);
+    }
+    return out;
+  }
+
+  private RowCursor query(EnginePreparedCommand cmd, Object[] values) throws SQLException {
+    Transaction t;
+    Transaction own = null;
+    if (autoCommit) {
+      own = db.txns().begin();
+      t = own;
+    } else {
+      t = transaction();
+      t.refreshSnapshot();
+    }
+    try {
+      ExecContext ctx = new ExecContext(t, values, cmd.plan.correlationCount(), db);
+      Operator op = cmd.plan.root().open(ctx);
+      return new EngineCursor(cmd.columns, cmd.columnTypes, op, own);
+    } catch (SqlErrors.SqlRuntimeException e) {
+      if (own != null) {
+        own.rollback();
+      }
+      throw e.sqlException();
+    } catch (SQLException | RuntimeException e) {
+      if (own != null) {
+        own.rollback();
+      }
+      throw wrapUnexpected(e);
+    }
+  }
+
+  private long dml(EnginePreparedCommand cmd, Object[] values) throws SQLException {
+    Transaction t = transaction();
+    if (!t.hasWrites()) {
+      t.refreshSnapshot();
+    }
+    int mark = t.mark();
+    try {
+      ExecContext ctx = new ExecContext(t, values, cmd.plan.correlationCount(), db);
+      long count;
+      try (Operator op = cmd.plan.root().open(ctx)) {
+        Object[] r = op.next();
+        count = r == null ? 0 : ((Number) r[0]).longValue();
+      }
+      if (autoCommit) {
+        Transaction done = txn;
+        txn = null;
+        done.commit();
+      }
+      return count;
+    } catch (SqlErrors.SqlRuntimeException e) {
+      abortStatement(t, mark);
+      throw e.sqlException();
+    } catch (SQLException | RuntimeException e) {
+      abortStatement(t, mark);
+      throw wrapUnexpected(e);
+    }
+  }
+
+  private void abortStatement(Transaction t, int mark) {
+    if (t.isFinished()) {
+      txn = null;
+      return;
+    }
+    t.rollbackTo(mark);
+    if (autoCommit) {
+      t.rollback();
+      txn = null;
+    }
+  }
+
+  private static SQLException wrapUnexpected(Exception e) {
+    if (e instanceof SQLException) {
+      return (SQLException) e;
+    }
+    return SqlErrors.internal("statement failed: " + e, e);
+  }
+
+  private Transaction transaction() {
+    if (txn == null || txn.isFinished()) {
+      txn = db.txns().begin();
+    }
+    return txn;
+  }
+
+  @Override
+  public boolean getAutoCommit() {
+    return autoCommit;
+  }
+
+  @Override
+  public void setAutoCommit(boolean autoCommit) throws SQLException {
+    checkOpen();
+    if (autoCommit && !this.autoCommit) {
+      commit();
+    }
+    this.autoCommit = autoCommit;
+  }
+
+  @Override
+  public void commit() throws SQLException {
+    checkOpen();
+    Transaction t = txn;
+    txn = null;
+    if (t != null) {
+      t.commit();
+    }
+  }
+
+  @Override
+  public void rollback() throws SQLException {
+    checkOpen();
+    Transaction t = txn;
+    txn = null;
+    if (t != null) {
+      t.rollback();
+    }
+  }
+
+  @Override
+  public boolean inTransaction() {
+    return txn != null && txn.hasWrites();
+  }
+
+  @Override
+  public Database database() {
+    return db;
+  }
+
+  @Override
+  public String currentSchema() {
+    return Catalog.DEFAULT_SCHEMA;
+  }
+
+  @Override
+  public CatalogView catalog() throws SQLException {
+    checkOpen();
+    Catalog cat = db.catalog();
+    List<CatalogView.TableInfo> tables = new ArrayList<>();
+    for (TableDef t : cat.tables()) {
+      List<CatalogView.ColumnMeta> cols = new ArrayList<>();
+      for (ColumnDef c : t.columns()) {
+        ColumnType ct = c.type();
+        cols.add(new CatalogView.ColumnMeta(c.name(), ct.type().jdbcType(), ct.sqlName().replaceAll("\\(.*", ""),
+            ct.displayPrecision(), Math.max(0, ct.scale()), c.nullable(), c.defaultSql()));
+      }
+      List<CatalogView.IndexInfo> ixs = new ArrayList<>();
+      for (IndexDef ix : t.indexes()) {
+        List<String> names = new ArrayList<>();
+        for (int p : ix.columns()) {
+          names.add(t.columns().get(p).name());
+        }
+        ixs.add(new CatalogView.IndexInfo(ix.name(), ix.unique(), names));
+      }
+      tables.add(new CatalogView.TableInfo(t.schema(), t.name(), cols, t.primaryKeyNames(), ixs));
+    }
+    List<CatalogView.TableInfo> snapshot = List.copyOf(tables);
+    return () -> snapshot;
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    if (txn != null) {
+      txn.rollback();
+      txn = null;
+    }
+    db.release();
+  }
+
+  @Override
+  public boolean isClosed() {
+    return closed || db.isClosed();
+  }
+
+  /** Upper-cases a keyword for comparisons. */
+  static String upper(String s) {
+    return s.toUpperCase(Locale.ROOT);
+  }
+}

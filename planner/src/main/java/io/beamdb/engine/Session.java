@@ -1,0 +1,58 @@
+package io.beamdb.engine;
+
+import java.sql.SQLException;
+
+/**
+ * One client's conversation with a {@link Database}: its transaction state and its prepared
+ * commands. A JDBC {@code Connection} owns exactly one. Not thread-safe: a session is used by one
+ * thread at a time (JDBC serializes calls per connection).
+ *
+ * <p>Errors are {@link SQLException}s with SQLStates: 42xxx syntax or unknown object, 23xxx
+ * constraint violation (23505 duplicate key, 23502 NOT NULL), 22xxx data errors, 25xxx
+ * transaction state, 08003 closed session, XX001 corruption, 58030 I/O error.
+ */
+public interface Session extends AutoCloseable {
+  /** Parses, validates and plans {@code sql}. One statement; a trailing semicolon is allowed. */
+  PreparedCommand prepare(String sql) throws SQLException;
+
+  /**
+   * Executes a prepared command. {@code params} has {@link PreparedCommand#parameterCount()}
+   * entries of external Java values (see {@link RowCursor}; also any {@code Number},
+   * {@code String}, {@code java.sql.Date/Time/Timestamp}); they are converted to the parameter's
+   * type or rejected with 22018/22003. In autocommit mode the statement commits on success and
+   * rolls back on failure; a cursor returned in autocommit mode reads a snapshot.
+   */
+  CommandResult execute(PreparedCommand command, Object[] params) throws SQLException;
+
+  /** Convenience: prepare and execute without parameters. */
+  default CommandResult execute(String sql) throws SQLException {
+    return execute(prepare(sql), new Object[0]);
+  }
+
+  boolean getAutoCommit();
+
+  /** Switching autocommit on commits the open transaction, as JDBC requires. */
+  void setAutoCommit(boolean autoCommit) throws SQLException;
+
+  void commit() throws SQLException;
+
+  void rollback() throws SQLException;
+
+  /** True when a transaction has uncommitted work. */
+  boolean inTransaction();
+
+  /** The database this session belongs to. */
+  Database database();
+
+  /** Current schema name ({@code "PUBLIC"} by default). */
+  String currentSchema();
+
+  /** Read-only view of the catalog as this session sees it, for DatabaseMetaData. */
+  CatalogView catalog() throws SQLException;
+
+  /** Rolls back any open transaction and releases resources; idempotent. */
+  @Override
+  void close();
+
+  boolean isClosed();
+}

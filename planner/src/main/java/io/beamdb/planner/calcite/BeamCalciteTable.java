@@ -1,0 +1,86 @@
+package io.beamdb.planner.calcite;
+
+import io.beamdb.sql.catalog.ColumnDef;
+import io.beamdb.sql.catalog.TableDef;
+import org.apache.calcite.plan.RelOptTable;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.schema.ColumnStrategy;
+import org.apache.calcite.schema.impl.AbstractTable;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.parser.SqlParseException;
+import org.apache.calcite.sql.parser.SqlParser;
+import org.apache.calcite.sql2rel.InitializerContext;
+import org.apache.calcite.sql2rel.NullInitializerExpressionFactory;
+
+/**
+ * A BeamDB table as Calcite's validator and SqlToRel see it: its row type and its column
+ * defaults (through {@link org.apache.calcite.sql2rel.InitializerExpressionFactory}, which
+ * SqlToRelConverter unwraps to fill columns an INSERT omits). Planning only; execution uses
+ * BeamDB's own operators. Immutable.
+ */
+public final class BeamCalciteTable extends AbstractTable {
+  private final TableDef table;
+  private final Defaults defaults = new Defaults();
+
+  public BeamCalciteTable(TableDef table) {
+    this.table = table;
+  }
+
+  /** The catalog definition. */
+  public TableDef def() {
+    return table;
+  }
+
+  @Override
+  public RelDataType getRowType(RelDataTypeFactory typeFactory) {
+    RelDataTypeFactory.Builder b = typeFactory.builder();
+    for (ColumnDef c : table.columns()) {
+      b.add(c.name(), TypeMapping.toRelType(typeFactory, c.type(), c.nullable()));
+    }
+    return b.build();
+  }
+
+  @Override
+  public <C extends Object> C unwrap(Class<C> aClass) {
+    if (aClass.isInstance(defaults)) {
+      return aClass.cast(defaults);
+    }
+    if (aClass.isInstance(this)) {
+      return aClass.cast(this);
+    }
+    return super.unwrap(aClass);
+  }
+
+  /** Column defaults: DEFAULT expressions parsed with Calcite and converted to RexNodes. */
+  private final class Defaults extends NullInitializerExpressionFactory {
+    @Override
+    public ColumnStrategy generationStrategy(RelOptTable t, int iColumn) {
+      ColumnDef c = table.columns().get(iColumn);
+      if (c.defaultSql() != null) {
+        return ColumnStrategy.DEFAULT;
+      }
+      return c.nullable() ? ColumnStrategy.NULLABLE : ColumnStrategy.NOT_NULLABLE;
+    }
+
+    @Override
+    public RexNode newColumnDefaultValue(RelOptTable t, int iColumn, InitializerContext context) {
+      ColumnDef c = table.columns().get(iColumn);
+      RexBuilder rexBuilder = context.getRexBuilder();
+      RelDataType type = t.getRowType().getFieldList().get(iColumn).getType();
+      if (c.defaultSql() == null) {
+        return rexBuilder.makeNullLiteral(type);
+      }
+      SqlNode expr;
+      try {
+        expr = SqlParser.create(c.defaultSql(), CalcitePlanning.parserConfig()).parseExpression();
+      } catch (SqlParseException e) {
+        throw new IllegalStateException("Invalid DEFAULT '" + c.defaultSql() + "' of column " + c.name(), e);
+      }
+      RexNode value = context.convertExpression(expr);
+      return rexBuilder.makeCast(type, value, true, false);
+    }
+  }
+}

@@ -1,0 +1,212 @@
+package io.beamdb.planner.calcite;
+
+import io.beamdb.sql.SqlErrors;
+import io.beamdb.sql.catalog.Catalog;
+import org.apache.calcite.avatica.util.Casing;
+import org.apache.calcite.avatica.util.Quoting;
+import org.apache.calcite.plan.RelOptUtil;
+import org.apache.calcite.plan.hep.HepMatchOrder;
+import org.apache.calcite.plan.hep.HepPlanner;
+import org.apache.calcite.plan.hep.HepProgram;
+import org.apache.calcite.plan.hep.HepProgramBuilder;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.RelRoot;
+import org.apache.calcite.rel.rules.CoreRules;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.runtime.CalciteContextException;
+import org.apache.calcite.schema.SchemaPlus;
+import org.apache.calcite.sql.SqlExplain;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.fun.SqlLibrary;
+import org.apache.calcite.sql.fun.SqlLibraryOperatorTableFactory;
+import org.apache.calcite.sql.parser.SqlParseException;
+import org.apache.calcite.sql.parser.SqlParser;
+import org.apache.calcite.sql.validate.SqlConformanceEnum;
+import org.apache.calcite.sql.validate.SqlValidator;
+import org.apache.calcite.sql2rel.RelDecorrelator;
+import org.apache.calcite.sql2rel.SqlToRelConverter;
+import org.apache.calcite.tools.FrameworkConfig;
+import org.apache.calcite.tools.Frameworks;
+import org.apache.calcite.tools.Planner;
+import org.apache.calcite.tools.RelBuilder;
+import org.apache.calcite.tools.ValidationException;
+
+import java.sql.SQLException;
+import java.sql.SQLIntegrityConstraintViolationException;
+import java.sql.SQLSyntaxErrorException;
+
+/**
+ * The Calcite half of planning: parse (Calcite's parser, LENIENT conformance, unquoted
+ * identifiers folded to upper case, double-quoted identifiers kept), validate against a
+ * {@link Catalog} snapshot, convert to a logical {@link RelNode} (SqlToRel), then rewrite with
+ * HEP phases: sub-query removal, decorrelation (Calcite's {@link RelDecorrelator}), and
+ * filter/project push-down and merging. The result is handed to BeamDB's physical planner.
+ * See the Calcite docs "Algebra" and "Adapters" for the pieces used. Stateless; each call builds
+ * its own Calcite planner, so it is thread-safe.
+ *
+ * <p>Errors: 42000 syntax, 42P01 unknown table, 42703 unknown column, 23502 missing value for
+ * a NOT NULL column without default, 42000 other validation errors.
+ */
+public final class CalcitePlanning {
+  private static final HepProgram SUBQUERY_REMOVAL = new HepProgramBuilder()
+      .addRuleInstance(CoreRules.FILTER_SUB_QUERY_TO_CORRELATE)
+      .addRuleInstance(CoreRules.PROJECT_SUB_QUERY_TO_CORRELATE)
+      .addRuleInstance(CoreRules.JOIN_SUB_QUERY_TO_CORRELATE)
+      .build();
+
+  private static final HepProgram PUSH_DOWN = new HepProgramBuilder()
+      .addMatchOrder(HepMatchOrder.BOTTOM_UP)
+      .addRuleInstance(CoreRules.FILTER_MERGE)
+      .addRuleInstance(CoreRules.FILTER_PROJECT_TRANSPOSE)
+      .addRuleInstance(CoreRules.FILTER_INTO_JOIN)
+      .addRuleInstance(CoreRules.JOIN_CONDITION_PUSH)
+      .addRuleInstance(CoreRules.PROJECT_MERGE)
+      .addRuleInstance(CoreRules.PROJECT_REMOVE)
+      .build();
+
+  private CalcitePlanning() {
+  }
+
+  /** Parser settings shared by statements and DEFAULT expressions. */
+  public static SqlParser.Config parserConfig() {
+    return SqlParser.config()
+        .withQuoting(Quoting.DOUBLE_QUOTE)
+        .withUnquotedCasing(Casing.TO_UPPER)
+        .withQuotedCasing(Casing.UNCHANGED)
+        .withCaseSensitive(true)
+        .withConformance(SqlConformanceEnum.LENIENT);
+  }
+
+  /**
+   * The logical plan of one statement.
+   *
+   * @param rel           the optimized logical plan (root fields already projected)
+   * @param rowType       the validated result row type (field names are result labels)
+   * @param parameterType row type of the {@code ?} parameters, in order
+   * @param kind          SELECT, INSERT, UPDATE, DELETE, ... (of the explained statement for EXPLAIN)
+   * @param explain       true for {@code EXPLAIN PLAN FOR ...}
+   */
+  public record LogicalPlan(RelNode rel, RelDataType rowType, RelDataType parameterType, SqlKind kind,
+                            boolean explain) {
+  }
+
+  /** Parses, validates, converts and rewrites {@code sql} in schema {@code schema} of {@code catalog}. */
+  public static LogicalPlan plan(String sql, Catalog catalog, String schema) throws SQLException {
+    SchemaPlus root = Frameworks.createRootSchema(false);
+    SchemaPlus def = root.add(schema, new BeamSchema(catalog, schema));
+    for (io.beamdb.sql.catalog.TableDef t : catalog.tables()) {
+      if (root.subSchemas().get(t.schema()) == null) {
+        root.add(t.schema(), new BeamSchema(catalog, t.schema()));
+      }
+    }
+    FrameworkConfig config = Frameworks.newConfigBuilder()
+        .parserConfig(parserConfig())
+        .defaultSchema(def)
+        .typeSystem(BeamTypeSystem.INSTANCE)
+        .operatorTable(SqlLibraryOperatorTableFactory.INSTANCE.getOperatorTable(
+            SqlLibrary.STANDARD, SqlLibrary.POSTGRESQL))
+        .sqlValidatorConfig(SqlValidator.Config.DEFAULT
+            .withConformance(SqlConformanceEnum.LENIENT)
+            .withIdentifierExpansion(true))
+        .sqlToRelConverterConfig(SqlToRelConverter.config().withExpand(false))
+        .build();
+    Planner planner = Frameworks.getPlanner(config);
+    try {
+      SqlNode parsed;
+      try {
+        parsed = planner.parse(stripSemicolon(sql));
+      } catch (SqlParseException e) {
+        throw new SQLSyntaxErrorException("Syntax error: " + firstLine(e.getMessage()), "42000", e);
+      }
+      boolean explain = false;
+      if (parsed instanceof SqlExplain) {
+        explain = true;
+        parsed = ((SqlExplain) parsed).getExplicandum();
+      }
+      SqlNode validated;
+      try {
+        validated = planner.validate(parsed);
+      } catch (ValidationException e) {
+        throw validationError(e);
+      }
+      RelDataType paramType = planner.getParameterRowType();
+      RelRoot relRoot = planner.rel(validated);
+      RelNode rel = relRoot.project();
+      rel = hep(SUBQUERY_REMOVAL, rel);
+      RelBuilder relBuilder = RelBuilder.proto(org.apache.calcite.plan.Contexts.empty()).create(rel.getCluster(), null);
+      rel = RelDecorrelator.decorrelateQuery(rel, relBuilder);
+      rel = hep(PUSH_DOWN, rel);
+      return new LogicalPlan(rel, relRoot.validatedRowType, paramType, validated.getKind(), explain);
+    } catch (SQLException e) {
+      throw e;
+    } catch (CalciteContextException e) {
+      throw validationError(e);
+    } catch (org.apache.calcite.tools.RelConversionException e) {
+      throw SqlErrors.internal("conversion failed for: " + sql + ": " + e, e);
+    } catch (RuntimeException e) {
+      if (e.getCause() instanceof SQLException) {
+        throw (SQLException) e.getCause();
+      }
+      if (e.getCause() instanceof CalciteContextException) {
+        throw validationError(e.getCause());
+      }
+      throw SqlErrors.internal("planning failed for: " + sql + ": " + e, e);
+    } finally {
+      planner.close();
+    }
+  }
+
+  private static RelNode hep(HepProgram program, RelNode rel) {
+    HepPlanner hep = new HepPlanner(program);
+    hep.setRoot(rel);
+    return hep.findBestExp();
+  }
+
+  /** Maps a Calcite validation failure to a SQLException with a SQLState. */
+  static SQLException validationError(Throwable e) {
+    Throwable c = e;
+    while (c.getCause() != null && !(c instanceof CalciteContextException)) {
+      c = c.getCause();
+    }
+    String msg = c.getMessage() == null ? e.toString() : c.getMessage();
+    if (c instanceof CalciteContextException && c.getCause() != null && c.getCause().getMessage() != null) {
+      msg = c.getCause().getMessage();
+    }
+    if (msg.contains("Object '") && msg.contains("not found")) {
+      return new SQLSyntaxErrorException(msg + "; check the name or create it with CREATE TABLE", "42P01", e);
+    }
+    if (msg.contains("Column '") && msg.contains("not found")) {
+      return new SQLSyntaxErrorException(msg, "42703", e);
+    }
+    if (msg.contains("does not allow NULLs") || msg.contains("has no default value")) {
+      return new SQLIntegrityConstraintViolationException(msg, "23502", e);
+    }
+    if (msg.contains("Number of INSERT target columns") || msg.contains("Cannot assign")
+        || msg.contains("Cannot apply")) {
+      return new SQLSyntaxErrorException(msg, "42804", e);
+    }
+    return new SQLSyntaxErrorException(msg, "42000", e);
+  }
+
+  private static String stripSemicolon(String sql) {
+    String s = sql.trim();
+    while (s.endsWith(";")) {
+      s = s.substring(0, s.length() - 1).trim();
+    }
+    return s;
+  }
+
+  private static String firstLine(String s) {
+    if (s == null) {
+      return "";
+    }
+    int nl = s.indexOf('\n');
+    return nl < 0 ? s : s.substring(0, nl);
+  }
+
+  /** Plan text of a logical plan, for debugging. */
+  public static String explainLogical(RelNode rel) {
+    return RelOptUtil.toString(rel);
+  }
+}

@@ -1,0 +1,65 @@
+package io.beamdb.planner.exec;
+
+import io.beamdb.txn.Transaction;
+
+/**
+ * Per-execution state shared by the operators of one statement: the transaction it reads and
+ * writes through, bound parameter values (internal representation), correlation variables set
+ * by {@code Correlate} for the inner side, and the statement's start time (CURRENT_TIMESTAMP
+ * is stable within a statement). Not thread-safe.
+ */
+public final class ExecContext {
+  private final Transaction txn;
+  private final Object[] params;
+  private final Object[][] correlations;
+  private final long statementTimeMillis;
+  private final RowIdSource rowIds;
+
+  /**
+   * @param txn          transaction of the statement
+   * @param params       parameter values, internal representation
+   * @param correlations number of correlation variables the plan uses
+   * @param rowIds       allocator of hidden row ids
+   */
+  public ExecContext(Transaction txn, Object[] params, int correlations, RowIdSource rowIds) {
+    this.txn = txn;
+    this.params = params;
+    this.correlations = new Object[correlations][];
+    this.rowIds = rowIds;
+    this.statementTimeMillis = System.currentTimeMillis();
+  }
+
+  public Transaction txn() {
+    return txn;
+  }
+
+  /** Value of parameter {@code index} (0-based). */
+  public Object param(int index) {
+    return params[index];
+  }
+
+  /** Current row of correlation variable {@code id}. */
+  public Object[] correlation(int id) {
+    return correlations[id];
+  }
+
+  /** Sets the current row of correlation variable {@code id}. */
+  public void setCorrelation(int id, Object[] row) {
+    correlations[id] = row;
+  }
+
+  /** Statement start, milliseconds since the epoch (UTC). */
+  public long statementTimeMillis() {
+    return statementTimeMillis;
+  }
+
+  public RowIdSource rowIds() {
+    return rowIds;
+  }
+
+  /** Allocates hidden row ids for tables without a primary key. Thread-safe implementations. */
+  public interface RowIdSource {
+    /** Next unused row id of table {@code tableId}. */
+    long next(io.beamdb.sql.catalog.TableDef table, Transaction txn) throws java.sql.SQLException;
+  }
+}

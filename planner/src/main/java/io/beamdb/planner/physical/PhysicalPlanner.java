@@ -1,0 +1,215 @@
+package io.beamdb.planner.physical;
+
+import io.beamdb.planner.calcite.BeamCalciteTable;
+import io.beamdb.planner.calcite.TypeMapping;
+import io.beamdb.planner.exec.AggregateNode;
+import io.beamdb.planner.exec.CorrelateNode;
+import io.beamdb.planner.exec.FilterNode;
+import io.beamdb.planner.exec.JoinNode;
+import io.beamdb.planner.exec.ModifyNode;
+import io.beamdb.planner.exec.PlanNode;
+import io.beamdb.planner.exec.ProjectNode;
+import io.beamdb.planner.exec.SetOpNode;
+import io.beamdb.planner.exec.SortNode;
+import io.beamdb.planner.exec.TableScanNode;
+import io.beamdb.planner.exec.ValuesNode;
+import io.beamdb.planner.expr.Expr;
+import io.beamdb.planner.expr.ExprCompiler;
+import io.beamdb.sql.SqlErrors;
+import io.beamdb.sql.catalog.TableDef;
+import org.apache.calcite.rel.RelFieldCollation;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.core.AggregateCall;
+import org.apache.calcite.rel.core.JoinInfo;
+import org.apache.calcite.rel.core.TableModify;
+import org.apache.calcite.rel.logical.LogicalAggregate;
+import org.apache.calcite.rel.logical.LogicalCorrelate;
+import org.apache.calcite.rel.logical.LogicalFilter;
+import org.apache.calcite.rel.logical.LogicalIntersect;
+import org.apache.calcite.rel.logical.LogicalJoin;
+import org.apache.calcite.rel.logical.LogicalMinus;
+import org.apache.calcite.rel.logical.LogicalProject;
+import org.apache.calcite.rel.logical.LogicalSort;
+import org.apache.calcite.rel.logical.LogicalTableModify;
+import org.apache.calcite.rel.logical.LogicalTableScan;
+import org.apache.calcite.rel.logical.LogicalUnion;
+import org.apache.calcite.rel.logical.LogicalValues;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexLiteral;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rel.core.CorrelationId;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns Calcite's optimized logical plan into BeamDB's physical operator tree: table scans with
+ * an access path chosen by {@link AccessPathSelector}, hash or nested-loop joins, correlates,
+ * hash aggregation, sorts, set operations and table modification. Expressions are compiled
+ * once here by {@link ExprCompiler}. Not thread-safe; one planner per statement.
+ */
+public final class PhysicalPlanner {
+  private final RexBuilder rexBuilder;
+  private final Map<CorrelationId, Integer> correlations = new HashMap<>();
+  private final ExprCompiler compiler;
+
+  public PhysicalPlanner(RexBuilder rexBuilder) {
+    this.rexBuilder = rexBuilder;
+    this.compiler = new ExprCompiler(rexBuilder, correlations);
+  }
+
+  /** Compiles {@code rel}. Fails with 0A000 for relational operators not supported yet. */
+  public PhysicalPlan plan(RelNode rel) throws SQLException {
+    PlanNode root = convert(rel);
+    return new PhysicalPlan(root, correlations.size());
+  }
+
+  private PlanNode convert(RelNode rel) throws SQLException {
+    if (rel instanceof LogicalTableScan) {
+      return new TableScanNode(table(rel), null, null, false);
+    }
+    if (rel instanceof LogicalFilter) {
+      LogicalFilter f = (LogicalFilter) rel;
+      Expr cond = compiler.compile(f.getCondition());
+      if (f.getInput() instanceof LogicalTableScan) {
+        TableDef t = table(f.getInput());
+        AccessPathSelector.Choice c = AccessPathSelector.choose(t, f.getCondition(), rexBuilder, compiler);
+        return new FilterNode(new TableScanNode(t, c.index(), c.range(), c.point()), cond, f.getCondition().toString());
+      }
+      return new FilterNode(convert(f.getInput()), cond, f.getCondition().toString());
+    }
+    if (rel instanceof LogicalProject) {
+      LogicalProject p = (LogicalProject) rel;
+      PlanNode in = convert(p.getInput());
+      return new ProjectNode(in, compiler.compileAll(p.getProjects()), p.getProjects().toString());
+    }
+    if (rel instanceof LogicalJoin) {
+      LogicalJoin j = (LogicalJoin) rel;
+      PlanNode left = convert(j.getLeft());
+      PlanNode right = convert(j.getRight());
+      JoinInfo info = j.analyzeCondition();
+      int lw = j.getLeft().getRowType().getFieldCount();
+      int rw = j.getRight().getRowType().getFieldCount();
+      int[] lk = info.leftKeys.toIntArray();
+      int[] rk = info.rightKeys.toIntArray();
+      RexNode residual = info.getRemaining(rexBuilder);
+      Expr res = residual.isAlwaysTrue() ? null : compiler.compile(residual);
+      return new JoinNode(left, right, j.getJoinType(), lk, rk, res, lw, rw, j.getCondition().toString());
+    }
+    if (rel instanceof LogicalCorrelate) {
+      LogicalCorrelate c = (LogicalCorrelate) rel;
+      int id = compiler.correlationId(c.getCorrelationId());
+      PlanNode left = convert(c.getLeft());
+      PlanNode right = convert(c.getRight());
+      return new CorrelateNode(left, right, id, c.getJoinType(), c.getLeft().getRowType().getFieldCount(),
+          c.getRight().getRowType().getFieldCount());
+    }
+    if (rel instanceof LogicalAggregate) {
+      return aggregate((LogicalAggregate) rel);
+    }
+    if (rel instanceof LogicalSort) {
+      LogicalSort s = (LogicalSort) rel;
+      PlanNode in = convert(s.getInput());
+      List<SortNode.Key> keys = new ArrayList<>();
+      for (RelFieldCollation fc : s.getCollation().getFieldCollations()) {
+        boolean desc = fc.getDirection().isDescending();
+        RelFieldCollation.NullDirection nd = fc.nullDirection;
+        boolean nullsFirst = nd == RelFieldCollation.NullDirection.FIRST
+            || (nd == RelFieldCollation.NullDirection.UNSPECIFIED && !desc);
+        keys.add(new SortNode.Key(fc.getFieldIndex(), desc, nullsFirst));
+      }
+      Expr offset = s.offset == null ? null : compiler.compile(s.offset);
+      Expr fetch = s.fetch == null ? null : compiler.compile(s.fetch);
+      return new SortNode(in, keys.toArray(new SortNode.Key[0]), offset, fetch,
+          s.getCollation() + (s.offset != null ? " offset " + s.offset : "") + (s.fetch != null ? " fetch " + s.fetch : ""));
+    }
+    if (rel instanceof LogicalValues) {
+      LogicalValues v = (LogicalValues) rel;
+      Expr[][] rows = new Expr[v.getTuples().size()][];
+      int i = 0;
+      for (List<RexLiteral> tuple : v.getTuples()) {
+        rows[i++] = compiler.compileAll(tuple);
+      }
+      return new ValuesNode(rows);
+    }
+    if (rel instanceof LogicalUnion || rel instanceof LogicalIntersect || rel instanceof LogicalMinus) {
+      List<PlanNode> inputs = new ArrayList<>();
+      for (RelNode in : rel.getInputs()) {
+        inputs.add(convert(in));
+      }
+      org.apache.calcite.rel.core.SetOp so = (org.apache.calcite.rel.core.SetOp) rel;
+      SetOpNode.Op op = rel instanceof LogicalUnion ? SetOpNode.Op.UNION
+          : rel instanceof LogicalIntersect ? SetOpNode.Op.INTERSECT : SetOpNode.Op.EXCEPT;
+      return new SetOpNode(op, so.all, inputs);
+    }
+    if (rel instanceof LogicalTableModify) {
+      LogicalTableModify m = (LogicalTableModify) rel;
+      TableDef t = m.getTable().unwrap(BeamCalciteTable.class).def();
+      PlanNode in = convert(m.getInput());
+      ModifyNode.Op op;
+      int[] updateCols = new int[0];
+      TableModify.Operation operation = m.getOperation();
+      switch (operation) {
+        case INSERT: op = ModifyNode.Op.INSERT; break;
+        case DELETE: op = ModifyNode.Op.DELETE; break;
+        case UPDATE: {
+          op = ModifyNode.Op.UPDATE;
+          List<String> names = m.getUpdateColumnList();
+          updateCols = new int[names.size()];
+          for (int i = 0; i < updateCols.length; i++) {
+            updateCols[i] = t.columnIndex(names.get(i));
+          }
+          break;
+        }
+        default:
+          throw SqlErrors.unsupported(operation + " statement");
+      }
+      return new ModifyNode(t, op, in, updateCols);
+    }
+    throw SqlErrors.unsupported("Relational operator " + rel.getRelTypeName());
+  }
+
+  private PlanNode aggregate(LogicalAggregate a) throws SQLException {
+    if (a.getGroupSets().size() > 1) {
+      throw SqlErrors.unsupported("GROUPING SETS, ROLLUP and CUBE");
+    }
+    PlanNode in = convert(a.getInput());
+    int[] groups = a.getGroupSet().toArray();
+    List<AggregateNode.Call> calls = new ArrayList<>();
+    for (AggregateCall c : a.getAggCallList()) {
+      AggregateNode.Kind kind;
+      switch (c.getAggregation().getKind()) {
+        case COUNT: kind = AggregateNode.Kind.COUNT; break;
+        case SUM: kind = AggregateNode.Kind.SUM; break;
+        case SUM0: kind = AggregateNode.Kind.SUM0; break;
+        case AVG: kind = AggregateNode.Kind.AVG; break;
+        case MIN: kind = AggregateNode.Kind.MIN; break;
+        case MAX: kind = AggregateNode.Kind.MAX; break;
+        case SINGLE_VALUE: kind = AggregateNode.Kind.SINGLE_VALUE; break;
+        case ANY_VALUE: kind = AggregateNode.Kind.ANY_VALUE; break;
+        default: {
+          String name = c.getAggregation().getName().toUpperCase(java.util.Locale.ROOT);
+          if (name.equals("BOOL_AND") || name.equals("EVERY")) {
+            kind = AggregateNode.Kind.BOOL_AND;
+          } else if (name.equals("BOOL_OR") || name.equals("SOME")) {
+            kind = AggregateNode.Kind.BOOL_OR;
+          } else {
+            throw SqlErrors.unsupported("Aggregate function " + c.getAggregation().getName());
+          }
+        }
+      }
+      int[] args = c.getArgList().stream().mapToInt(Integer::intValue).toArray();
+      calls.add(new AggregateNode.Call(kind, args, c.isDistinct(), c.filterArg,
+          TypeMapping.fromRelType(c.getType()).type(), Math.max(0, c.getType().getScale())));
+    }
+    return new AggregateNode(in, groups, calls.toArray(new AggregateNode.Call[0]),
+        "group=" + a.getGroupSet() + ", " + a.getAggCallList());
+  }
+
+  private static TableDef table(RelNode scan) {
+    return scan.getTable().unwrap(BeamCalciteTable.class).def();
+  }
+}

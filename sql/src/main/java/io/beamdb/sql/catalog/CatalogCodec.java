@@ -1,0 +1,124 @@
+package io.beamdb.sql.catalog;
+
+import io.beamdb.sql.type.BeamType;
+import io.beamdb.sql.type.ColumnType;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Serializes table definitions for the catalog key space: key {@code [0x01]['T'][table id
+ * u32]}, value format version 1: {@code [1][id][schema][name][n columns]{name, type ordinal,
+ * precision, scale, nullable, has default, default sql}[n pk]{pos}[n indexes]{id, name, unique,
+ * n, pos...}}, strings in modified UTF-8. Stateless and thread-safe.
+ */
+public final class CatalogCodec {
+  /** Format version byte. */
+  public static final int VERSION = 1;
+  /** First byte of every catalog key. */
+  public static final byte KEYSPACE = 0x01;
+
+  private CatalogCodec() {
+  }
+
+  /** The catalog key of table {@code tableId}. */
+  public static byte[] tableKey(int tableId) {
+    return new byte[] {KEYSPACE, 'T', (byte) (tableId >>> 24), (byte) (tableId >>> 16), (byte) (tableId >>> 8), (byte) tableId};
+  }
+
+  /** Prefix shared by every table definition key. */
+  public static byte[] tablePrefix() {
+    return new byte[] {KEYSPACE, 'T'};
+  }
+
+  public static byte[] encode(TableDef t) {
+    try {
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      DataOutputStream out = new DataOutputStream(bytes);
+      out.writeByte(VERSION);
+      out.writeInt(t.id());
+      out.writeUTF(t.schema());
+      out.writeUTF(t.name());
+      out.writeShort(t.columns().size());
+      for (ColumnDef c : t.columns()) {
+        out.writeUTF(c.name());
+        out.writeByte(c.type().type().ordinal());
+        out.writeInt(c.type().precision());
+        out.writeInt(c.type().scale());
+        out.writeBoolean(c.nullable());
+        out.writeBoolean(c.defaultSql() != null);
+        if (c.defaultSql() != null) {
+          out.writeUTF(c.defaultSql());
+        }
+      }
+      int[] pk = t.primaryKey();
+      out.writeShort(pk.length);
+      for (int p : pk) {
+        out.writeShort(p);
+      }
+      out.writeShort(t.indexes().size());
+      for (IndexDef ix : t.indexes()) {
+        out.writeInt(ix.id());
+        out.writeUTF(ix.name());
+        out.writeBoolean(ix.unique());
+        out.writeShort(ix.columns().length);
+        for (int p : ix.columns()) {
+          out.writeShort(p);
+        }
+      }
+      out.flush();
+      return bytes.toByteArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public static TableDef decode(byte[] data) {
+    try {
+      DataInputStream in = new DataInputStream(new ByteArrayInputStream(data));
+      int version = in.readUnsignedByte();
+      if (version != VERSION) {
+        throw new IllegalStateException("unknown catalog format version " + version);
+      }
+      int id = in.readInt();
+      String schema = in.readUTF();
+      String name = in.readUTF();
+      int n = in.readUnsignedShort();
+      List<ColumnDef> cols = new ArrayList<>(n);
+      for (int i = 0; i < n; i++) {
+        String cname = in.readUTF();
+        BeamType bt = BeamType.values()[in.readUnsignedByte()];
+        int precision = in.readInt();
+        int scale = in.readInt();
+        boolean nullable = in.readBoolean();
+        String dflt = in.readBoolean() ? in.readUTF() : null;
+        cols.add(new ColumnDef(cname, new ColumnType(bt, precision, scale), nullable, dflt));
+      }
+      int[] pk = new int[in.readUnsignedShort()];
+      for (int i = 0; i < pk.length; i++) {
+        pk[i] = in.readUnsignedShort();
+      }
+      int ni = in.readUnsignedShort();
+      List<IndexDef> indexes = new ArrayList<>(ni);
+      for (int i = 0; i < ni; i++) {
+        int ixId = in.readInt();
+        String ixName = in.readUTF();
+        boolean unique = in.readBoolean();
+        int[] ixCols = new int[in.readUnsignedShort()];
+        for (int j = 0; j < ixCols.length; j++) {
+          ixCols[j] = in.readUnsignedShort();
+        }
+        indexes.add(new IndexDef(ixId, ixName, unique, ixCols));
+      }
+      return new TableDef(id, schema, name, cols, pk, indexes);
+    } catch (IOException e) {
+      throw new UncheckedIOException("corrupt catalog entry", e);
+    }
+  }
+}

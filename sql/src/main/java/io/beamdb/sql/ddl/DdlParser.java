@@ -1,0 +1,325 @@
+package io.beamdb.sql.ddl;
+
+import io.beamdb.sql.SqlErrors;
+import io.beamdb.sql.catalog.ColumnDef;
+import io.beamdb.sql.type.BeamType;
+import io.beamdb.sql.type.ColumnType;
+import net.sf.jsqlparser.parser.CCJSqlParserUtil;
+import net.sf.jsqlparser.schema.Table;
+import net.sf.jsqlparser.statement.Statement;
+import net.sf.jsqlparser.statement.create.index.CreateIndex;
+import net.sf.jsqlparser.statement.create.table.ColDataType;
+import net.sf.jsqlparser.statement.create.table.ColumnDefinition;
+import net.sf.jsqlparser.statement.create.table.CreateTable;
+import net.sf.jsqlparser.statement.create.table.Index;
+import net.sf.jsqlparser.statement.drop.Drop;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Parses DDL with JSqlParser (Calcite's core parser has no DDL; see DESIGN.md section 3) into
+ * {@link DdlCommand}s. Unquoted identifiers fold to upper case, quoted ones keep their case.
+ * Stateless and thread-safe.
+ *
+ * <p>Errors: 42000 for syntax errors and unsupported column types, 0A000 for DDL that BeamDB
+ * does not support yet (ALTER, views, sequences).
+ */
+public final class DdlParser {
+  private static final Set<String> SPEC_KEYWORDS =
+      Set.of("NOT", "NULL", "PRIMARY", "UNIQUE", "CHECK", "CONSTRAINT", "REFERENCES", "DEFAULT", "KEY");
+
+  private DdlParser() {
+  }
+
+  /** True when {@code sql} starts with CREATE, DROP or ALTER (after comments and spaces). */
+  public static boolean isDdl(String sql) {
+    String w = firstWord(sql);
+    return w.equals("CREATE") || w.equals("DROP") || w.equals("ALTER");
+  }
+
+  /** The first keyword of {@code sql}, upper case, skipping whitespace and comments. */
+  public static String firstWord(String sql) {
+    int i = 0;
+    int n = sql.length();
+    while (i < n) {
+      char c = sql.charAt(i);
+      if (Character.isWhitespace(c) || c == '(') {
+        i++;
+      } else if (c == '-' && i + 1 < n && sql.charAt(i + 1) == '-') {
+        while (i < n && sql.charAt(i) != '\n') {
+          i++;
+        }
+      } else if (c == '/' && i + 1 < n && sql.charAt(i + 1) == '*') {
+        int end = sql.indexOf("*/", i + 2);
+        i = end < 0 ? n : end + 2;
+      } else {
+        break;
+      }
+    }
+    int start = i;
+    while (i < n && Character.isLetter(sql.charAt(i))) {
+      i++;
+    }
+    return sql.substring(start, i).toUpperCase(Locale.ROOT);
+  }
+
+  /** Parses one DDL statement; {@code defaultSchema} qualifies unqualified names. */
+  public static DdlCommand parse(String sql, String defaultSchema) throws SQLException {
+    Statement st;
+    try {
+      st = CCJSqlParserUtil.newParser(stripSemicolon(sql)).Statement();
+    } catch (Exception e) {
+      throw SqlErrors.syntax("Syntax error in DDL statement: " + firstLine(e.getMessage()));
+    }
+    if (st instanceof CreateTable) {
+      return createTable((CreateTable) st, defaultSchema);
+    }
+    if (st instanceof CreateIndex) {
+      return createIndex((CreateIndex) st, sql, defaultSchema);
+    }
+    if (st instanceof Drop) {
+      Drop d = (Drop) st;
+      String type = d.getType() == null ? "" : d.getType().toUpperCase(Locale.ROOT);
+      Table t = d.getName();
+      String schema = t.getSchemaName() == null ? defaultSchema : ident(t.getSchemaName());
+      if (type.equals("TABLE")) {
+        return new DdlCommand.DropTable(schema, ident(t.getName()), d.isIfExists());
+      }
+      if (type.equals("INDEX")) {
+        return new DdlCommand.DropIndex(schema, ident(t.getName()), d.isIfExists());
+      }
+      throw SqlErrors.unsupported("DROP " + type);
+    }
+    throw SqlErrors.unsupported("Statement '" + firstWord(sql) + " " + secondWord(sql) + "'");
+  }
+
+  private static String secondWord(String sql) {
+    String[] parts = sql.trim().split("\\s+");
+    return parts.length > 1 ? parts[1].toUpperCase(Locale.ROOT) : "";
+  }
+
+  private static String stripSemicolon(String sql) {
+    String s = sql.trim();
+    while (s.endsWith(";")) {
+      s = s.substring(0, s.length() - 1).trim();
+    }
+    return s;
+  }
+
+  private static String firstLine(String s) {
+    if (s == null) {
+      return "";
+    }
+    int nl = s.indexOf('\n');
+    return nl < 0 ? s : s.substring(0, nl);
+  }
+
+  /** Folds an identifier: quoted keeps its case (quotes removed), unquoted goes upper case. */
+  public static String ident(String raw) {
+    if (raw == null) {
+      return null;
+    }
+    if (raw.length() >= 2 && (raw.startsWith("\"") && raw.endsWith("\"") || raw.startsWith("`") && raw.endsWith("`"))) {
+      return raw.substring(1, raw.length() - 1).replace("\"\"", "\"");
+    }
+    return raw.toUpperCase(Locale.ROOT);
+  }
+
+  private static DdlCommand createTable(CreateTable ct, String defaultSchema) throws SQLException {
+    if (ct.getSelect() != null) {
+      throw SqlErrors.unsupported("CREATE TABLE ... AS SELECT");
+    }
+    Table t = ct.getTable();
+    String schema = t.getSchemaName() == null ? defaultSchema : ident(t.getSchemaName());
+    String name = ident(t.getName());
+    List<String> pk = new ArrayList<>();
+    List<DdlCommand.UniqueConstraint> uniques = new ArrayList<>();
+    List<ColumnDef> cols = new ArrayList<>();
+    if (ct.getColumnDefinitions() == null || ct.getColumnDefinitions().isEmpty()) {
+      throw SqlErrors.syntax("CREATE TABLE " + name + " needs at least one column");
+    }
+    for (ColumnDefinition cd : ct.getColumnDefinitions()) {
+      String cname = ident(cd.getColumnName());
+      for (ColumnDef other : cols) {
+        if (other.name().equals(cname)) {
+          throw SqlErrors.duplicateObject("Column", cname);
+        }
+      }
+      ColumnType type = columnType(cd.getColDataType(), cname);
+      List<String> specs = cd.getColumnSpecs() == null ? List.of() : cd.getColumnSpecs();
+      boolean nullable = true;
+      String dflt = null;
+      for (int i = 0; i < specs.size(); i++) {
+        String s = specs.get(i).toUpperCase(Locale.ROOT);
+        if (s.equals("NOT") && i + 1 < specs.size() && specs.get(i + 1).equalsIgnoreCase("NULL")) {
+          nullable = false;
+          i++;
+        } else if (s.equals("PRIMARY") && i + 1 < specs.size() && specs.get(i + 1).equalsIgnoreCase("KEY")) {
+          pk.add(cname);
+          i++;
+        } else if (s.equals("UNIQUE")) {
+          uniques.add(new DdlCommand.UniqueConstraint(null, List.of(cname)));
+        } else if (s.equals("DEFAULT")) {
+          StringBuilder b = new StringBuilder();
+          int j = i + 1;
+          int depth = 0;
+          while (j < specs.size()) {
+            String tok = specs.get(j);
+            if (depth == 0 && SPEC_KEYWORDS.contains(tok.toUpperCase(Locale.ROOT)) && b.length() > 0
+                && !tok.equalsIgnoreCase("NULL")) {
+              break;
+            }
+            depth += count(tok, '(') - count(tok, ')');
+            if (b.length() > 0) {
+              b.append(' ');
+            }
+            b.append(tok);
+            j++;
+          }
+          dflt = b.toString().trim();
+          if (dflt.isEmpty()) {
+            throw SqlErrors.syntax("DEFAULT without a value for column " + cname);
+          }
+          if (dflt.equalsIgnoreCase("NULL")) {
+            dflt = null;
+          }
+          i = j - 1;
+        } else if (s.equals("NULL")) {
+          nullable = true;
+        } else {
+          throw SqlErrors.unsupported("Column option '" + specs.get(i) + "' on column " + cname);
+        }
+      }
+      cols.add(new ColumnDef(cname, type, nullable, dflt));
+    }
+    if (ct.getIndexes() != null) {
+      for (Index ix : ct.getIndexes()) {
+        String kind = ix.getType() == null ? "" : ix.getType().toUpperCase(Locale.ROOT);
+        List<String> names = new ArrayList<>();
+        for (String c : ix.getColumnsNames()) {
+          names.add(ident(c));
+        }
+        if (kind.contains("PRIMARY")) {
+          if (!pk.isEmpty()) {
+            throw SqlErrors.syntax("Table " + name + " declares more than one primary key");
+          }
+          pk.addAll(names);
+        } else if (kind.contains("UNIQUE")) {
+          uniques.add(new DdlCommand.UniqueConstraint(ix.getName() == null ? null : ident(ix.getName()), names));
+        } else {
+          throw SqlErrors.unsupported("Table constraint '" + ix.getType() + "'");
+        }
+      }
+    }
+    if (pk.size() > 1 && pk.size() != new java.util.HashSet<>(pk).size()) {
+      throw SqlErrors.syntax("Duplicate column in primary key of " + name);
+    }
+    // primary-key columns are NOT NULL
+    for (int i = 0; i < cols.size(); i++) {
+      ColumnDef c = cols.get(i);
+      if (pk.contains(c.name()) && c.nullable()) {
+        cols.set(i, new ColumnDef(c.name(), c.type(), false, c.defaultSql()));
+      }
+    }
+    for (String p : pk) {
+      if (cols.stream().noneMatch(c -> c.name().equals(p))) {
+        throw SqlErrors.unknownColumn(p, name);
+      }
+    }
+    return new DdlCommand.CreateTable(schema, name, ct.isIfNotExists(), cols, pk, uniques);
+  }
+
+  private static int count(String s, char c) {
+    int n = 0;
+    for (int i = 0; i < s.length(); i++) {
+      if (s.charAt(i) == c) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  private static DdlCommand createIndex(CreateIndex ci, String sql, String defaultSchema) throws SQLException {
+    Index ix = ci.getIndex();
+    Table t = ci.getTable();
+    String schema = t.getSchemaName() == null ? defaultSchema : ident(t.getSchemaName());
+    String type = ix.getType() == null ? "" : ix.getType().toUpperCase(Locale.ROOT);
+    boolean unique = type.contains("UNIQUE");
+    List<String> cols = new ArrayList<>();
+    for (String c : ix.getColumnsNames()) {
+      cols.add(ident(c.trim().split("\\s+")[0]));
+    }
+    boolean ifNotExists = sql.toUpperCase(Locale.ROOT).matches("(?s).*\\bINDEX\\s+IF\\s+NOT\\s+EXISTS\\b.*");
+    if (ix.getName() == null) {
+      throw SqlErrors.syntax("CREATE INDEX needs a name");
+    }
+    return new DdlCommand.CreateIndex(schema, ident(ix.getName()), ident(t.getName()), unique, cols, ifNotExists);
+  }
+
+  /** Maps a declared type (name and arguments) to a {@link ColumnType}. */
+  static ColumnType columnType(ColDataType dt, String column) throws SQLException {
+    String raw = dt.getDataType().toUpperCase(Locale.ROOT).trim().replaceAll("\\s+", " ");
+    List<String> args = dt.getArgumentsStringList() == null ? List.of() : dt.getArgumentsStringList();
+    // JSqlParser may keep "(n)" inside the type name for some types
+    int paren = raw.indexOf('(');
+    if (paren >= 0) {
+      String inner = raw.substring(paren + 1, raw.indexOf(')', paren));
+      args = List.of(inner.split("\\s*,\\s*"));
+      raw = (raw.substring(0, paren) + raw.substring(raw.indexOf(')', paren) + 1)).trim();
+    }
+    int a0 = args.isEmpty() ? -1 : intArg(args.get(0), column);
+    int a1 = args.size() < 2 ? 0 : intArg(args.get(1), column);
+    switch (raw) {
+      case "TINYINT":
+        return ColumnType.of(BeamType.TINYINT);
+      case "SMALLINT": case "INT2":
+        return ColumnType.of(BeamType.SMALLINT);
+      case "INT": case "INTEGER": case "INT4": case "MEDIUMINT": case "SIGNED":
+        return ColumnType.of(BeamType.INTEGER);
+      case "BIGINT": case "INT8":
+        return ColumnType.of(BeamType.BIGINT);
+      case "DECIMAL": case "NUMERIC": case "DEC": case "NUMBER":
+        if (a0 == 0 || a0 > 1000) {
+          throw SqlErrors.syntax("Invalid precision " + a0 + " for column " + column + "; use 1..1000");
+        }
+        if (a0 > 0 && (a1 < 0 || a1 > a0)) {
+          throw SqlErrors.syntax("Invalid scale " + a1 + " for column " + column + "; use 0.." + a0);
+        }
+        return new ColumnType(BeamType.DECIMAL, a0, a0 < 0 ? 0 : a1);
+      case "REAL": case "FLOAT4":
+        return ColumnType.of(BeamType.REAL);
+      case "FLOAT":
+        return ColumnType.of(a0 > 0 && a0 <= 24 ? BeamType.REAL : BeamType.DOUBLE);
+      case "DOUBLE": case "DOUBLE PRECISION": case "FLOAT8":
+        return ColumnType.of(BeamType.DOUBLE);
+      case "BOOLEAN": case "BOOL": case "BIT":
+        return ColumnType.of(BeamType.BOOLEAN);
+      case "CHAR": case "CHARACTER": case "NCHAR":
+        return new ColumnType(BeamType.CHAR, a0 < 0 ? 1 : a0, 0);
+      case "VARCHAR": case "CHARACTER VARYING": case "VARCHAR2": case "NVARCHAR": case "TEXT": case "VARCHAR_IGNORECASE":
+      case "STRING":
+        return new ColumnType(BeamType.VARCHAR, a0, 0);
+      case "DATE":
+        return ColumnType.of(BeamType.DATE);
+      case "TIME": case "TIME WITHOUT TIME ZONE":
+        return ColumnType.of(BeamType.TIME);
+      case "TIMESTAMP": case "DATETIME": case "TIMESTAMP WITHOUT TIME ZONE":
+        return ColumnType.of(BeamType.TIMESTAMP);
+      default:
+        throw SqlErrors.syntax("Unknown data type '" + dt.getDataType() + "' for column " + column
+            + "; supported: INTEGER, BIGINT, SMALLINT, TINYINT, DECIMAL(p,s), DOUBLE, REAL, VARCHAR(n), CHAR(n), BOOLEAN, DATE, TIME, TIMESTAMP");
+    }
+  }
+
+  private static int intArg(String s, String column) throws SQLException {
+    try {
+      return Integer.parseInt(s.trim());
+    } catch (NumberFormatException e) {
+      throw SqlErrors.syntax("Invalid type argument '" + s + "' for column " + column);
+    }
+  }
+}

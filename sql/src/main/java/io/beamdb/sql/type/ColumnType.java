@@ -1,0 +1,398 @@
+package io.beamdb.sql.type;
+
+import io.beamdb.sql.SqlErrors;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.RoundingMode;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+
+/**
+ * A column's declared type: a {@link BeamType} with precision (DECIMAL digits, CHAR/VARCHAR
+ * length, fractional seconds) and scale. Immutable and thread-safe.
+ *
+ * @param type      the base type
+ * @param precision DECIMAL precision or CHAR/VARCHAR length; -1 when unspecified
+ * @param scale     DECIMAL scale; 0 otherwise
+ */
+public record ColumnType(BeamType type, int precision, int scale) {
+  /** Default VARCHAR length when none is given (as H2: effectively unbounded). */
+  public static final int MAX_VARCHAR = 1_000_000_000;
+  private static final long MILLIS_PER_DAY = 86_400_000L;
+
+  /** A type without precision or scale. */
+  public static ColumnType of(BeamType type) {
+    return new ColumnType(type, -1, 0);
+  }
+
+  /** SQL text such as {@code DECIMAL(10,2)} or {@code VARCHAR(20)}. */
+  public String sqlName() {
+    switch (type) {
+      case DECIMAL:
+        return precision < 0 ? "DECIMAL" : "DECIMAL(" + precision + "," + scale + ")";
+      case CHAR:
+      case VARCHAR:
+        return precision < 0 ? type.name() : type.name() + "(" + precision + ")";
+      default:
+        return type.name();
+    }
+  }
+
+  /** Precision as JDBC metadata reports it (display digits or length). */
+  public int displayPrecision() {
+    switch (type) {
+      case TINYINT: return 3;
+      case SMALLINT: return 5;
+      case INTEGER: return 10;
+      case BIGINT: return 19;
+      case DECIMAL: return precision < 0 ? 38 : precision;
+      case REAL: return 7;
+      case DOUBLE: return 15;
+      case BOOLEAN: return 1;
+      case CHAR: return precision < 0 ? 1 : precision;
+      case VARCHAR: return precision < 0 ? MAX_VARCHAR : precision;
+      case DATE: return 10;
+      case TIME: return 8;
+      case TIMESTAMP: return 26;
+      default: return 0;
+    }
+  }
+
+  @Override
+  public String toString() {
+    return sqlName();
+  }
+
+  /**
+   * Converts {@code value} (an internal value of any type, or an external Java value such as
+   * {@code LocalDate}, {@code java.sql.Timestamp}, {@code String}) to this type's internal
+   * representation, applying the assignment rules: numbers are rounded half-up to the scale
+   * and range-checked, strings are length-checked (CHAR padded), strings parse into numbers,
+   * booleans and date/time values.
+   *
+   * @return the internal value, or null for null
+   * @throws SQLException 22003 out of range, 22001 string too long, 22018 bad conversion,
+   *     22007 bad date/time text
+   */
+  public Object coerce(Object value) throws SQLException {
+    if (value == null) {
+      return null;
+    }
+    switch (type) {
+      case TINYINT:
+        return (byte) integral(value, Byte.MIN_VALUE, Byte.MAX_VALUE);
+      case SMALLINT:
+        return (short) integral(value, Short.MIN_VALUE, Short.MAX_VALUE);
+      case INTEGER:
+        return (int) integral(value, Integer.MIN_VALUE, Integer.MAX_VALUE);
+      case BIGINT:
+        return integral(value, Long.MIN_VALUE, Long.MAX_VALUE);
+      case DECIMAL:
+        return decimal(value);
+      case REAL: {
+        double d = approx(value);
+        if (!Double.isNaN(d) && !Double.isInfinite(d) && Math.abs(d) > Float.MAX_VALUE) {
+          throw SqlErrors.outOfRange(value + " for REAL");
+        }
+        return (float) d;
+      }
+      case DOUBLE:
+        return approx(value);
+      case BOOLEAN:
+        return bool(value);
+      case CHAR:
+      case VARCHAR:
+        return string(value);
+      case DATE:
+        return date(value);
+      case TIME:
+        return time(value);
+      case TIMESTAMP:
+        return timestamp(value);
+      default:
+        throw SqlErrors.unsupported("type " + type);
+    }
+  }
+
+  private long integral(Object value, long min, long max) throws SQLException {
+    long v;
+    if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
+      v = ((Number) value).longValue();
+    } else if (value instanceof BigDecimal || value instanceof BigInteger) {
+      BigDecimal bd = value instanceof BigInteger ? new BigDecimal((BigInteger) value) : (BigDecimal) value;
+      bd = bd.setScale(0, RoundingMode.HALF_UP);
+      if (bd.compareTo(BigDecimal.valueOf(min)) < 0 || bd.compareTo(BigDecimal.valueOf(max)) > 0) {
+        throw SqlErrors.outOfRange(value + " for " + sqlName());
+      }
+      return bd.longValue();
+    } else if (value instanceof Double || value instanceof Float) {
+      double d = ((Number) value).doubleValue();
+      if (Double.isNaN(d) || Double.isInfinite(d)) {
+        throw SqlErrors.outOfRange(value + " for " + sqlName());
+      }
+      double r = Math.round(d);
+      if (r < min || r > max || Math.abs(d) >= 9.3e18) {
+        throw SqlErrors.outOfRange(value + " for " + sqlName());
+      }
+      return (long) r;
+    } else if (value instanceof Boolean) {
+      v = ((Boolean) value) ? 1 : 0;
+    } else if (value instanceof String) {
+      String s = ((String) value).trim();
+      try {
+        return integral(new BigDecimal(s), min, max);
+      } catch (NumberFormatException e) {
+        throw SqlErrors.invalidCast(value, sqlName());
+      }
+    } else {
+      throw SqlErrors.invalidCast(value, sqlName());
+    }
+    if (v < min || v > max) {
+      throw SqlErrors.outOfRange(value + " for " + sqlName());
+    }
+    return v;
+  }
+
+  private BigDecimal decimal(Object value) throws SQLException {
+    BigDecimal bd;
+    if (value instanceof BigDecimal) {
+      bd = (BigDecimal) value;
+    } else if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
+      bd = BigDecimal.valueOf(((Number) value).longValue());
+    } else if (value instanceof Double || value instanceof Float) {
+      double d = ((Number) value).doubleValue();
+      if (Double.isNaN(d) || Double.isInfinite(d)) {
+        throw SqlErrors.outOfRange(value + " for " + sqlName());
+      }
+      bd = new BigDecimal(Double.toString(d));
+    } else if (value instanceof BigInteger) {
+      bd = new BigDecimal((BigInteger) value);
+    } else if (value instanceof String) {
+      try {
+        bd = new BigDecimal(((String) value).trim());
+      } catch (NumberFormatException e) {
+        throw SqlErrors.invalidCast(value, sqlName());
+      }
+    } else if (value instanceof Boolean) {
+      bd = ((Boolean) value) ? BigDecimal.ONE : BigDecimal.ZERO;
+    } else {
+      throw SqlErrors.invalidCast(value, sqlName());
+    }
+    if (precision >= 0) {
+      bd = bd.setScale(scale, RoundingMode.HALF_UP);
+      if (bd.precision() - bd.scale() > precision - scale) {
+        throw SqlErrors.outOfRange(value + " for " + sqlName());
+      }
+    }
+    return bd;
+  }
+
+  private double approx(Object value) throws SQLException {
+    if (value instanceof Number) {
+      return ((Number) value).doubleValue();
+    }
+    if (value instanceof String) {
+      try {
+        return Double.parseDouble(((String) value).trim());
+      } catch (NumberFormatException e) {
+        throw SqlErrors.invalidCast(value, sqlName());
+      }
+    }
+    if (value instanceof Boolean) {
+      return ((Boolean) value) ? 1 : 0;
+    }
+    throw SqlErrors.invalidCast(value, sqlName());
+  }
+
+  private Boolean bool(Object value) throws SQLException {
+    if (value instanceof Boolean) {
+      return (Boolean) value;
+    }
+    if (value instanceof Number) {
+      return ((Number) value).doubleValue() != 0;
+    }
+    if (value instanceof String) {
+      String s = ((String) value).trim().toUpperCase(Locale.ROOT);
+      switch (s) {
+        case "TRUE": case "T": case "YES": case "Y": case "1": case "ON":
+          return true;
+        case "FALSE": case "F": case "NO": case "N": case "0": case "OFF":
+          return false;
+        default:
+          throw SqlErrors.invalidCast(value, "BOOLEAN");
+      }
+    }
+    throw SqlErrors.invalidCast(value, "BOOLEAN");
+  }
+
+  private String string(Object value) throws SQLException {
+    String s;
+    if (value instanceof String) {
+      s = (String) value;
+    } else if (value instanceof BigDecimal) {
+      s = ((BigDecimal) value).toPlainString();
+    } else if (value instanceof Double || value instanceof Float) {
+      s = value.toString();
+    } else if (value instanceof LocalDate || value instanceof LocalTime || value instanceof LocalDateTime) {
+      s = value.toString();
+    } else if (value instanceof java.util.Date) {
+      s = value.toString();
+    } else {
+      s = String.valueOf(value);
+    }
+    if (precision >= 0 && s.length() > precision) {
+      String trimmed = stripTrailingSpaces(s);
+      if (trimmed.length() > precision) {
+        throw SqlErrors.stringTooLong(s, precision);
+      }
+      s = trimmed;
+    }
+    if (type == BeamType.CHAR && precision > 0 && s.length() < precision) {
+      StringBuilder b = new StringBuilder(precision).append(s);
+      while (b.length() < precision) {
+        b.append(' ');
+      }
+      s = b.toString();
+    }
+    return s;
+  }
+
+  private static String stripTrailingSpaces(String s) {
+    int end = s.length();
+    while (end > 0 && s.charAt(end - 1) == ' ') {
+      end--;
+    }
+    return s.substring(0, end);
+  }
+
+  private Integer date(Object value) throws SQLException {
+    if (value instanceof Integer) {
+      return (Integer) value;
+    }
+    if (value instanceof LocalDate) {
+      return (int) ((LocalDate) value).toEpochDay();
+    }
+    if (value instanceof java.sql.Date) {
+      return (int) ((java.sql.Date) value).toLocalDate().toEpochDay();
+    }
+    if (value instanceof java.sql.Timestamp) {
+      return (int) ((java.sql.Timestamp) value).toLocalDateTime().toLocalDate().toEpochDay();
+    }
+    if (value instanceof LocalDateTime) {
+      return (int) ((LocalDateTime) value).toLocalDate().toEpochDay();
+    }
+    if (value instanceof Long) {
+      return (int) Math.floorDiv((Long) value, MILLIS_PER_DAY);
+    }
+    if (value instanceof String) {
+      String s = ((String) value).trim();
+      try {
+        if (s.length() > 10) {
+          return (int) parseTimestamp(s).toLocalDate().toEpochDay();
+        }
+        return (int) LocalDate.parse(s).toEpochDay();
+      } catch (DateTimeParseException e) {
+        throw SqlErrors.invalidDatetime(value, "DATE");
+      }
+    }
+    throw SqlErrors.invalidCast(value, "DATE");
+  }
+
+  private Integer time(Object value) throws SQLException {
+    if (value instanceof Integer) {
+      return (Integer) value;
+    }
+    if (value instanceof LocalTime) {
+      return (int) (((LocalTime) value).toNanoOfDay() / 1_000_000L);
+    }
+    if (value instanceof java.sql.Time) {
+      return (int) (((java.sql.Time) value).toLocalTime().toNanoOfDay() / 1_000_000L);
+    }
+    if (value instanceof java.sql.Timestamp) {
+      return (int) (((java.sql.Timestamp) value).toLocalDateTime().toLocalTime().toNanoOfDay() / 1_000_000L);
+    }
+    if (value instanceof LocalDateTime) {
+      return (int) (((LocalDateTime) value).toLocalTime().toNanoOfDay() / 1_000_000L);
+    }
+    if (value instanceof Long) {
+      return (int) Math.floorMod((Long) value, MILLIS_PER_DAY);
+    }
+    if (value instanceof String) {
+      String s = ((String) value).trim();
+      try {
+        return (int) (LocalTime.parse(s).toNanoOfDay() / 1_000_000L);
+      } catch (DateTimeParseException e) {
+        throw SqlErrors.invalidDatetime(value, "TIME");
+      }
+    }
+    throw SqlErrors.invalidCast(value, "TIME");
+  }
+
+  private Long timestamp(Object value) throws SQLException {
+    if (value instanceof Long) {
+      return (Long) value;
+    }
+    if (value instanceof LocalDateTime) {
+      return toMillis((LocalDateTime) value);
+    }
+    if (value instanceof java.sql.Timestamp) {
+      return toMillis(((java.sql.Timestamp) value).toLocalDateTime());
+    }
+    if (value instanceof java.sql.Date) {
+      return ((java.sql.Date) value).toLocalDate().toEpochDay() * MILLIS_PER_DAY;
+    }
+    if (value instanceof LocalDate) {
+      return ((LocalDate) value).toEpochDay() * MILLIS_PER_DAY;
+    }
+    if (value instanceof Integer) {
+      return ((Integer) value).longValue() * MILLIS_PER_DAY;
+    }
+    if (value instanceof String) {
+      try {
+        return toMillis(parseTimestamp(((String) value).trim()));
+      } catch (DateTimeParseException e) {
+        throw SqlErrors.invalidDatetime(value, "TIMESTAMP");
+      }
+    }
+    throw SqlErrors.invalidCast(value, "TIMESTAMP");
+  }
+
+  private static LocalDateTime parseTimestamp(String s) {
+    if (s.length() == 10) {
+      return LocalDate.parse(s).atStartOfDay();
+    }
+    return LocalDateTime.parse(s.replace(' ', 'T'));
+  }
+
+  private static long toMillis(LocalDateTime t) {
+    return t.toInstant(ZoneOffset.UTC).toEpochMilli();
+  }
+
+  /**
+   * Converts an internal value of base type {@code type} to the external Java value handed to
+   * JDBC (dates become {@code LocalDate}, {@code LocalTime}, {@code LocalDateTime}).
+   */
+  public static Object toExternal(BeamType type, Object internal) {
+    if (internal == null) {
+      return null;
+    }
+    switch (type) {
+      case DATE:
+        return LocalDate.ofEpochDay(((Number) internal).longValue());
+      case TIME:
+        return LocalTime.ofNanoOfDay(Math.floorMod(((Number) internal).longValue(), MILLIS_PER_DAY) * 1_000_000L);
+      case TIMESTAMP: {
+        long ms = ((Number) internal).longValue();
+        return LocalDateTime.ofEpochSecond(Math.floorDiv(ms, 1000L), (int) Math.floorMod(ms, 1000L) * 1_000_000, ZoneOffset.UTC);
+      }
+      default:
+        return internal;
+    }
+  }
+}

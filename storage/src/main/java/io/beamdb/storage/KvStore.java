@@ -1,0 +1,50 @@
+package io.beamdb.storage;
+
+/**
+ * An ordered, persistent byte-key/byte-value store with atomic batches and snapshots.
+ *
+ * <p>Keys compare as unsigned lexicographic bytes ({@link java.util.Arrays#compareUnsigned}).
+ * Every committed record gets a sequence number; a {@link Snapshot} at sequence {@code S} sees the
+ * records with sequence {@code <= S}.
+ *
+ * <p>Thread-safety: all methods may be called concurrently from many threads. Writes serialize
+ * internally; reads never block on writes.
+ *
+ * <p>Errors: all failures are {@link StorageException}s; every method except {@code close()}
+ * throws one of kind {@link StorageException.Kind#CLOSED} after the store was closed.
+ */
+public interface KvStore extends AutoCloseable {
+    /**
+     * Applies the batch atomically (readers see all of it or none of it) and makes it durable
+     * according to the store's {@link SyncMode} before returning.
+     *
+     * @return the sequence number of the batch's last record (for an empty batch: the current
+     *     last sequence number, nothing is written)
+     */
+    long write(WriteBatch batch);
+
+    /** The latest committed value of {@code key}, or {@code null} if absent or deleted. */
+    byte[] get(byte[] key);
+
+    /** The value of {@code key} as of {@code snapshot} (null snapshot = latest), or {@code null}. */
+    byte[] get(byte[] key, Snapshot snapshot);
+
+    /** A consistent view at the current last sequence number; close it when done. */
+    Snapshot snapshot();
+
+    /**
+     * A forward iterator over live keys as of {@code snapshot} ({@code null} = the latest state at
+     * the time of this call). The caller must close it.
+     */
+    KvIterator iterator(Snapshot snapshot);
+
+    /** Forces the memtable into an SSTable and waits for it (no-op in memory). */
+    void flush();
+
+    /**
+     * Flushes and syncs everything, then releases files and the directory lock. Idempotent; later
+     * calls to other methods throw {@link StorageException} of kind CLOSED.
+     */
+    @Override
+    void close();
+}

@@ -1,0 +1,216 @@
+package io.beamdb.storage;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.zip.CRC32C;
+
+/**
+ * Reads an SSTable written by {@link SSTableWriter}. The footer, index block and bloom filter are
+ * loaded and verified on open; data blocks are read on demand through the shared block cache
+ * (keyed by file number and offset) and their checksums verified when read from disk.
+ *
+ * <p>Thread-safe: positional reads on one {@link FileChannel}; iterators are per-thread.
+ * Errors: checksum or format failures throw CORRUPTION naming the file and offset.
+ */
+final class SSTableReader implements AutoCloseable {
+    /** Block-cache key. */
+    record BlockKey(long file, long offset) {}
+
+    private final Path file;
+    private final long number;
+    private final FileChannel channel;
+    private final Cache<BlockKey, Block> blockCache;
+    private final Block index;
+    private final byte[] filter;
+
+    private SSTableReader(Path file, long number, FileChannel channel, Cache<BlockKey, Block> cache) {
+        this.file = file;
+        this.number = number;
+        this.channel = channel;
+        this.blockCache = cache;
+        long size;
+        try {
+            size = channel.size();
+        } catch (IOException e) {
+            throw StorageException.io("cannot stat table", file, e);
+        }
+        if (size < SSTableWriter.FOOTER_BYTES) {
+            throw StorageException.corruption("table too short (" + size + " bytes)", file, 0);
+        }
+        long footerOffset = size - SSTableWriter.FOOTER_BYTES;
+        ByteBuffer footer = ByteBuffer.wrap(read(footerOffset, SSTableWriter.FOOTER_BYTES));
+        BlockHandle indexHandle = new BlockHandle(footer.getLong(), footer.getLong());
+        BlockHandle filterHandle = new BlockHandle(footer.getLong(), footer.getLong());
+        byte version = footer.get();
+        long magic = footer.getLong();
+        if (magic != SSTableWriter.MAGIC) {
+            throw StorageException.corruption("bad table magic number", file, footerOffset);
+        }
+        if (version != SSTableWriter.FORMAT_VERSION) {
+            throw StorageException.corruption("unsupported table format version " + version, file, footerOffset);
+        }
+        for (BlockHandle h : new BlockHandle[] {indexHandle, filterHandle}) {
+            if (h.offset() < 0 || h.size() < 0 || h.offset() + h.size() + BlockHandle.TRAILER_BYTES > footerOffset) {
+                throw StorageException.corruption("bad block handle in footer", file, footerOffset);
+            }
+        }
+        this.index = parse(readBlockContents(indexHandle), indexHandle);
+        this.filter = readBlockContents(filterHandle);
+    }
+
+    static SSTableReader open(Path dir, long number, Cache<BlockKey, Block> cache) {
+        Path file = FileNames.table(dir, number);
+        FileChannel ch;
+        try {
+            ch = FileChannel.open(file, StandardOpenOption.READ);
+        } catch (IOException e) {
+            throw StorageException.io("cannot open table", file, e);
+        }
+        try {
+            return new SSTableReader(file, number, ch, cache);
+        } catch (RuntimeException e) {
+            try {
+                ch.close();
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+    }
+
+    long number() { return number; }
+
+    /** Newest record for {@code userKey} with sequence {@code <= sequence}, or null. */
+    LookupResult get(byte[] userKey, long sequence) {
+        if (!BloomFilter.mayContain(filter, userKey)) {
+            return null;
+        }
+        byte[] target = InternalKey.seekKey(userKey, sequence);
+        InternalIterator idx = index.iterator();
+        idx.seek(target);
+        if (!idx.valid()) {
+            return null;
+        }
+        InternalIterator data = dataBlock(idx.value()).iterator();
+        data.seek(target);
+        if (!data.valid() || InternalKey.compareUserKey(data.key(), userKey) != 0) {
+            return null;
+        }
+        return LookupResult.of(data.key(), data.value());
+    }
+
+    InternalIterator iterator() {
+        return new TwoLevelIterator();
+    }
+
+    private Block dataBlock(byte[] encodedHandle) {
+        BlockHandle h = BlockHandle.decode(encodedHandle);
+        return blockCache.get(new BlockKey(number, h.offset()), k -> parse(readBlockContents(h), h));
+    }
+
+    private Block parse(byte[] contents, BlockHandle h) {
+        try {
+            return new Block(contents);
+        } catch (IllegalArgumentException e) {
+            throw new StorageException(StorageException.Kind.CORRUPTION,
+                    "malformed block in " + file + " at offset " + h.offset() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads a block and its trailer, verifies the checksum and compression type, returns the contents. */
+    private byte[] readBlockContents(BlockHandle h) {
+        if (h.size() > Integer.MAX_VALUE - BlockHandle.TRAILER_BYTES) {
+            throw StorageException.corruption("block size " + h.size() + " too large", file, h.offset());
+        }
+        int n = (int) h.size();
+        byte[] b = read(h.offset(), n + BlockHandle.TRAILER_BYTES);
+        CRC32C crc = new CRC32C();
+        crc.update(b, 0, n + 1);
+        int stored = ByteBuffer.wrap(b).getInt(n + 1);
+        if ((int) crc.getValue() != stored) {
+            throw StorageException.corruption("block checksum mismatch", file, h.offset());
+        }
+        if (b[n] != SSTableWriter.COMPRESSION_NONE) {
+            throw StorageException.corruption("unknown compression type " + b[n], file, h.offset());
+        }
+        return java.util.Arrays.copyOf(b, n);
+    }
+
+    private byte[] read(long offset, int n) {
+        ByteBuffer buf = ByteBuffer.allocate(n);
+        try {
+            while (buf.hasRemaining()) {
+                int r = channel.read(buf, offset + buf.position());
+                if (r < 0) {
+                    throw StorageException.corruption("unexpected end of table reading " + n + " bytes", file, offset);
+                }
+            }
+        } catch (IOException e) {
+            throw StorageException.io("cannot read table", file, e);
+        }
+        return buf.array();
+    }
+
+    @Override public void close() {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            throw StorageException.io("cannot close table", file, e);
+        }
+    }
+
+    @Override public String toString() {
+        return "SSTableReader{" + file + "}";
+    }
+
+    /** Index iterator over data-block iterators. */
+    private final class TwoLevelIterator implements InternalIterator {
+        private final InternalIterator idx = index.iterator();
+        private InternalIterator data;
+
+        @Override public void seekToFirst() {
+            idx.seekToFirst();
+            loadBlock();
+            if (data != null) {
+                data.seekToFirst();
+            }
+            skipEmpty();
+        }
+
+        @Override public void seek(byte[] target) {
+            idx.seek(target);
+            loadBlock();
+            if (data != null) {
+                data.seek(target);
+            }
+            skipEmpty();
+        }
+
+        private void loadBlock() {
+            data = idx.valid() ? dataBlock(idx.value()).iterator() : null;
+        }
+
+        private void skipEmpty() {
+            while (data != null && !data.valid()) {
+                idx.next();
+                loadBlock();
+                if (data != null) {
+                    data.seekToFirst();
+                }
+            }
+        }
+
+        @Override public boolean valid() { return data != null && data.valid(); }
+        @Override public byte[] key() { return data.key(); }
+        @Override public byte[] value() { return data.value(); }
+
+        @Override public void next() {
+            data.next();
+            skipEmpty();
+        }
+    }
+}

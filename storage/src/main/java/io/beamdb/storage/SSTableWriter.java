@@ -1,0 +1,153 @@
+package io.beamdb.storage;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.CRC32C;
+
+/**
+ * Writes an immutable sorted table ({@code NNNNNN.sst}) from internal keys added in increasing
+ * order. File layout (see docs/storage-formats.md):
+ * <pre>
+ *   [data block][trailer] ... [data block][trailer]
+ *   [filter block][trailer]          bloom filter over user keys
+ *   [index block][trailer]           last internal key of each data block -> BlockHandle
+ *   [footer: index offset u64, index size u64, filter offset u64, filter size u64,
+ *            format version u8 = 1, magic u64]
+ *   trailer = [compression type u8 (0 = none)][crc32c u32 over contents + type]
+ * </pre>
+ * Not thread-safe. {@link #finish()} fsyncs the file; {@link #abandon()} deletes it.
+ */
+final class SSTableWriter {
+    static final int BLOCK_SIZE = 4096;
+    static final byte FORMAT_VERSION = 1;
+    static final long MAGIC = 0x4265616d53535431L; // "BeamSST1"
+    static final int FOOTER_BYTES = 8 * 4 + 1 + 8;
+    static final byte COMPRESSION_NONE = 0;
+
+    private final Path file;
+    private final long number;
+    private final FileChannel channel;
+    private final List<Integer> keyHashes = new ArrayList<>();
+    private BlockBuilder data = new BlockBuilder();
+    private final BlockBuilder index = new BlockBuilder();
+    private long offset;
+    private byte[] smallest;
+    private byte[] largest;
+    private byte[] lastUserKeyHashed;
+    private long entries;
+
+    SSTableWriter(Path dir, long number) {
+        this.number = number;
+        this.file = FileNames.table(dir, number);
+        try {
+            channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        } catch (IOException e) {
+            throw StorageException.io("cannot create table", file, e);
+        }
+    }
+
+    void add(byte[] internalKey, byte[] value) {
+        if (smallest == null) {
+            smallest = internalKey;
+        }
+        largest = internalKey;
+        byte[] userKey = InternalKey.userKey(internalKey);
+        if (lastUserKeyHashed == null || !java.util.Arrays.equals(lastUserKeyHashed, userKey)) {
+            keyHashes.add(BloomFilter.hash(userKey, 0, userKey.length));
+            lastUserKeyHashed = userKey;
+        }
+        data.add(internalKey, value);
+        entries++;
+        if (data.estimatedSize() >= BLOCK_SIZE) {
+            flushDataBlock();
+        }
+    }
+
+    long entries() { return entries; }
+
+    private void flushDataBlock() {
+        if (data.isEmpty()) {
+            return;
+        }
+        byte[] lastKey = data.lastKey();
+        BlockHandle h = writeBlock(data.finish());
+        index.add(lastKey, h.encode());
+        data = new BlockBuilder();
+    }
+
+    private BlockHandle writeBlock(byte[] contents) {
+        BlockHandle h = new BlockHandle(offset, contents.length);
+        ByteBuffer buf = ByteBuffer.allocate(contents.length + BlockHandle.TRAILER_BYTES);
+        CRC32C crc = new CRC32C();
+        crc.update(contents);
+        crc.update(COMPRESSION_NONE);
+        buf.put(contents).put(COMPRESSION_NONE).putInt((int) crc.getValue()).flip();
+        write(buf);
+        return h;
+    }
+
+    private void write(ByteBuffer buf) {
+        try {
+            while (buf.hasRemaining()) {
+                offset += channel.write(buf);
+            }
+        } catch (IOException e) {
+            throw StorageException.io("cannot write table", file, e);
+        }
+    }
+
+    /** Writes filter, index and footer, fsyncs and closes. Returns the file's metadata. */
+    FileMeta finish() {
+        if (entries == 0) {
+            throw new IllegalStateException("empty table");
+        }
+        flushDataBlock();
+        BlockHandle filter = writeBlock(BloomFilter.build(keyHashes));
+        BlockHandle idx = writeBlock(index.finish());
+        ByteBuffer footer = ByteBuffer.allocate(FOOTER_BYTES);
+        footer.putLong(idx.offset()).putLong(idx.size()).putLong(filter.offset()).putLong(filter.size())
+                .put(FORMAT_VERSION).putLong(MAGIC).flip();
+        write(footer);
+        try {
+            channel.force(true);
+            channel.close();
+        } catch (IOException e) {
+            throw StorageException.io("cannot sync table", file, e);
+        }
+        return new FileMeta(number, offset, smallest, largest);
+    }
+
+    /** Closes and deletes a partially written table after a failure. */
+    void abandon() {
+        try {
+            channel.close();
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            throw StorageException.io("cannot delete partial table", file, e);
+        }
+    }
+
+    /** Writes all entries of {@code source} (already positioned by seekToFirst) into a new table. */
+    static FileMeta write(Path dir, long number, InternalIterator source) {
+        SSTableWriter w = new SSTableWriter(dir, number);
+        try {
+            for (source.seekToFirst(); source.valid(); source.next()) {
+                w.add(source.key(), source.value());
+            }
+            return w.finish();
+        } catch (RuntimeException e) {
+            try {
+                w.abandon();
+            } catch (RuntimeException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package io.beamdb.storage;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Open {@link SSTableReader}s by file number, plus the shared block cache (Caffeine, bounded by
+ * {@link #BLOCK_CACHE_BYTES} of block contents). A reader stays open until its file becomes
+ * obsolete ({@link #evict}) or the store closes. Thread-safe.
+ */
+final class TableCache {
+    static final long BLOCK_CACHE_BYTES = 8L << 20;
+
+    private final Path dir;
+    private final ConcurrentHashMap<Long, SSTableReader> readers = new ConcurrentHashMap<>();
+    private final Cache<SSTableReader.BlockKey, Block> blockCache = Caffeine.newBuilder()
+            .maximumWeight(BLOCK_CACHE_BYTES)
+            .weigher((SSTableReader.BlockKey k, Block b) -> b.size() + 64)
+            .build();
+
+    TableCache(Path dir) {
+        this.dir = dir;
+    }
+
+    SSTableReader get(long fileNumber) {
+        return readers.computeIfAbsent(fileNumber, n -> SSTableReader.open(dir, n, blockCache));
+    }
+
+    /** Closes the reader of an obsolete file and drops its cached blocks. */
+    void evict(long fileNumber) {
+        SSTableReader r = readers.remove(fileNumber);
+        blockCache.asMap().keySet().removeIf(k -> k.file() == fileNumber);
+        if (r != null) {
+            r.close();
+        }
+    }
+
+    void close() {
+        List<RuntimeException> errors = new ArrayList<>();
+        for (Long n : List.copyOf(readers.keySet())) {
+            SSTableReader r = readers.remove(n);
+            if (r != null) {
+                try {
+                    r.close();
+                } catch (RuntimeException e) {
+                    errors.add(e);
+                }
+            }
+        }
+        blockCache.invalidateAll();
+        if (!errors.isEmpty()) {
+            RuntimeException first = errors.get(0);
+            errors.stream().skip(1).forEach(first::addSuppressed);
+            throw first;
+        }
+    }
+}

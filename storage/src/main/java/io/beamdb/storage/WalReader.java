@@ -1,0 +1,86 @@
+package io.beamdb.storage;
+
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.Consumer;
+import java.util.zip.CRC32C;
+
+/**
+ * Reads a WAL file written by {@link WalWriter} and hands each decoded batch to a consumer.
+ *
+ * <p>Damage rules: a record that is cut short by the end of the file (a torn write), or whose
+ * checksum fails while it is the very last record, is a <em>torn tail</em>: in the last WAL it is
+ * dropped with a warning (it was never acknowledged as durable); in an older WAL it is CORRUPTION.
+ * A checksum mismatch that is followed by more data, or an unknown record type, is always
+ * {@link StorageException.Kind#CORRUPTION} naming the file and offset. Nothing is skipped silently.
+ */
+final class WalReader {
+    private static final System.Logger LOG = System.getLogger(WalReader.class.getName());
+
+    private WalReader() {}
+
+    /**
+     * Replays {@code file}.
+     *
+     * @param tolerateTornTail true for the newest WAL
+     * @return the number of bytes of valid records (the truncation point for a torn tail)
+     */
+    static long replay(Path file, boolean tolerateTornTail, Consumer<WriteBatch.Decoded> consumer) {
+        byte[] data;
+        try {
+            data = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw StorageException.io("cannot read WAL", file, e);
+        }
+        ByteBuffer buf = ByteBuffer.wrap(data);
+        int pos = 0;
+        while (pos < data.length) {
+            int remaining = data.length - pos;
+            if (remaining < WalWriter.HEADER_BYTES) {
+                return tornTail(file, pos, data.length, tolerateTornTail, "incomplete record header");
+            }
+            int length = buf.getInt(pos);
+            int expectedCrc = buf.getInt(pos + 4);
+            byte type = data[pos + 8];
+            if (length < 0 || (long) WalWriter.HEADER_BYTES + length > remaining) {
+                return tornTail(file, pos, data.length, tolerateTornTail, "incomplete record (length " + length + ")");
+            }
+            CRC32C crc = new CRC32C();
+            crc.update(data, pos + 8, 1 + length);
+            int end = pos + WalWriter.HEADER_BYTES + length;
+            if ((int) crc.getValue() != expectedCrc) {
+                if (end == data.length) {
+                    return tornTail(file, pos, data.length, tolerateTornTail, "checksum mismatch in last record");
+                }
+                throw StorageException.corruption("WAL record checksum mismatch", file, pos);
+            }
+            if (type != WalWriter.TYPE_BATCH_V1) {
+                throw StorageException.corruption("unknown WAL record type " + type, file, pos);
+            }
+            byte[] payload = new byte[length];
+            System.arraycopy(data, pos + WalWriter.HEADER_BYTES, payload, 0, length);
+            WriteBatch.Decoded decoded;
+            try {
+                decoded = WriteBatch.decode(payload);
+            } catch (IllegalArgumentException e) {
+                throw new StorageException(StorageException.Kind.CORRUPTION,
+                        "malformed write batch in " + file + " at offset " + pos + ": " + e.getMessage(), e);
+            }
+            consumer.accept(decoded);
+            pos = end;
+        }
+        return pos;
+    }
+
+    private static long tornTail(Path file, int pos, int size, boolean tolerate, String what) {
+        if (!tolerate) {
+            throw StorageException.corruption(what + " (not the newest WAL)", file, pos);
+        }
+        LOG.log(Level.WARNING, "WAL {0}: {1} at offset {2}; dropping {3} torn tail bytes",
+                file, what, pos, size - pos);
+        return pos;
+    }
+}

@@ -1,0 +1,95 @@
+package io.beamdb.storage;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.zip.CRC32C;
+
+/**
+ * Appends records to a write-ahead log file ({@code NNNNNN.wal}). Record layout (big-endian):
+ * <pre>
+ *   [length u32][crc32c u32 over type+payload][type u8][payload: length bytes]
+ * </pre>
+ * Type {@link #TYPE_BATCH_V1} is the only type: the payload is an encoded {@link WriteBatch}.
+ *
+ * <p>Thread-safety: {@link #add} is called by one writer at a time (the store's write lock);
+ * {@link #sync} and {@link #close} may race with each other and with {@code add} (background
+ * syncer) and are synchronized.
+ */
+final class WalWriter implements AutoCloseable {
+    static final int HEADER_BYTES = 9;
+    /** Record type: WriteBatch payload, format version 1. */
+    static final byte TYPE_BATCH_V1 = 1;
+
+    private final Path file;
+    private final long number;
+    private final FileChannel channel;
+    private boolean closed;
+    private volatile boolean dirty;
+
+    WalWriter(Path dir, long number) {
+        this.number = number;
+        this.file = FileNames.wal(dir, number);
+        try {
+            this.channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        } catch (IOException e) {
+            throw StorageException.io("cannot create WAL", file, e);
+        }
+    }
+
+    long number() { return number; }
+
+    Path file() { return file; }
+
+    void add(byte[] payload) {
+        ByteBuffer buf = ByteBuffer.allocate(HEADER_BYTES + payload.length);
+        CRC32C crc = new CRC32C();
+        crc.update(TYPE_BATCH_V1);
+        crc.update(payload);
+        buf.putInt(payload.length).putInt((int) crc.getValue()).put(TYPE_BATCH_V1).put(payload).flip();
+        try {
+            while (buf.hasRemaining()) {
+                channel.write(buf);
+            }
+        } catch (IOException e) {
+            throw StorageException.io("cannot append to WAL", file, e);
+        }
+        dirty = true;
+    }
+
+    /** Forces written records to stable storage. No-op if closed or nothing was written since the last sync. */
+    synchronized void sync() {
+        if (closed || !dirty) {
+            return;
+        }
+        dirty = false;
+        try {
+            channel.force(false);
+        } catch (IOException e) {
+            dirty = true;
+            throw StorageException.io("cannot sync WAL", file, e);
+        }
+    }
+
+    /** Syncs (if {@code sync}) and closes; idempotent. */
+    synchronized void close(boolean sync) {
+        if (closed) {
+            return;
+        }
+        try {
+            if (sync && dirty) {
+                channel.force(false);
+            }
+            closed = true;
+            channel.close();
+        } catch (IOException e) {
+            throw StorageException.io("cannot close WAL", file, e);
+        }
+    }
+
+    @Override public void close() {
+        close(true);
+    }
+}
