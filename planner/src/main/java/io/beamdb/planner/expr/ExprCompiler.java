@@ -451,8 +451,7 @@ public final class ExprCompiler {
     BeamType fromType = from.getSqlTypeName() == org.apache.calcite.sql.type.SqlTypeName.NULL
         ? BeamType.VARCHAR : beamType(from);
     ColumnType target = TypeMapping.fromRelType(to);
-    boolean truncate = target.type().isString() && target.precision() > 0;
-    int max = target.precision();
+    // like H2 2.x, a value too long for the target string type fails (22001) rather than truncating
     return (row, ctx) -> {
       Object v = a.eval(row, ctx);
       if (v == null) {
@@ -463,9 +462,6 @@ public final class ExprCompiler {
         ext = formatDouble((Double) ext);
       } else if (ext instanceof Float && target.type().isString()) {
         ext = formatDouble(((Float) ext).doubleValue());
-      }
-      if (truncate && ext.toString().length() > max) {
-        ext = ext.toString().substring(0, max);
       }
       if (target.type().isInteger() && (ext instanceof Double || ext instanceof Float || ext instanceof BigDecimal)) {
         // SQL CAST of an approximate or decimal number to an integer rounds half away from zero
