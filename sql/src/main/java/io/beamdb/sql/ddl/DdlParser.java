@@ -75,6 +75,9 @@ public final class DdlParser {
     } catch (Exception e) {
       throw SqlErrors.syntax("Syntax error in DDL statement: " + firstLine(e.getMessage()));
     }
+    if (st == null || st instanceof net.sf.jsqlparser.statement.UnsupportedStatement) {
+      throw SqlErrors.syntax("Syntax error in DDL statement: " + sql.trim());
+    }
     if (st instanceof CreateTable) {
       return createTable((CreateTable) st, defaultSchema);
     }

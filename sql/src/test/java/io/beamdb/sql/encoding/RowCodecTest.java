@@ -1,0 +1,30 @@
+package io.beamdb.sql.encoding;
+
+import io.beamdb.sql.type.BeamType;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+class RowCodecTest {
+  @Test
+  void roundTripsEveryType() {
+    BeamType[] types = BeamType.values();
+    Object[] row = {(byte) 1, (short) -2, 3, 4L, new BigDecimal("-12.340"), 1.5f, 2.25, true, "ab ", "h\u00e9llo",
+        19000, 3_600_000, 1_700_000_000_123L};
+    assertArrayEquals(row, RowCodec.decode(types, RowCodec.encode(types, row)));
+  }
+
+  @Test
+  void nullsAndAddedColumns() {
+    BeamType[] old = {BeamType.INTEGER, BeamType.VARCHAR};
+    byte[] data = RowCodec.encode(old, new Object[] {null, "x"});
+    Object[] decoded = RowCodec.decode(new BeamType[] {BeamType.INTEGER, BeamType.VARCHAR, BeamType.BIGINT}, data);
+    assertNull(decoded[0]);
+    assertEquals("x", decoded[1]);
+    assertNull(decoded[2]);
+  }
+}
