@@ -141,7 +141,6 @@ class TypesTest {
   }
 
   @Test
-  @org.junit.jupiter.api.Disabled("engine leaves ColumnInfo.tableName/schemaName empty for table columns")
   void resultSetMetaDataTableNames() throws SQLException {
     try (ResultSet rs = c.createStatement().executeQuery("SELECT id, v, id + 1 AS calc FROM all_types")) {
       ResultSetMetaData md = rs.getMetaData();

@@ -37,11 +37,9 @@ final class DdlExecutor {
     synchronized (db.ddlLock()) {
       Transaction txn = db.txns().begin();
       try {
+        txn.lockForWrite();
         Catalog next = apply(cmd, db.catalog(), txn);
-        txn.commit();
-        if (next != null) {
-          db.installCatalog(next);
-        }
+        txn.commit(next == null ? null : () -> db.installCatalog(next));
       } finally {
         if (!txn.isFinished()) {
           txn.rollback();
@@ -105,6 +103,7 @@ final class DdlExecutor {
       pk[i] = indexOf(cols, c.primaryKey().get(i), c.name());
     }
     int id = db.allocateTableId();
+    txn.put(CatalogCodec.nextTableIdKey(), java.nio.ByteBuffer.allocate(4).putInt(id + 1).array());
     TableDef t = new TableDef(id, c.schema(), c.name(), cols, pk, List.of());
     Set<String> usedNames = new HashSet<>();
     int n = 1;

@@ -47,13 +47,13 @@ final class EngineDatabase implements Database, ExecContext.RowIdSource {
   private volatile Catalog catalog;
   private volatile boolean closed;
 
-  private EngineDatabase(DatabaseConfig config, String registryKey, LsmStore store, Catalog catalog) {
+  private EngineDatabase(DatabaseConfig config, String registryKey, LsmStore store, Catalog catalog, int nextId) {
     this.config = config;
     this.registryKey = registryKey;
     this.store = store;
     this.txns = new TransactionManager(store, DEFAULT_LOCK_TIMEOUT_MS);
     this.catalog = catalog;
-    this.nextTableId = new AtomicInteger(catalog.maxTableId() + 1);
+    this.nextTableId = new AtomicInteger(Math.max(nextId, catalog.maxTableId() + 1));
   }
 
   static EngineDatabase open(DatabaseConfig config, String registryKey) throws SQLException {
@@ -94,7 +94,9 @@ final class EngineDatabase implements Database, ExecContext.RowIdSource {
     }
     try {
       Catalog catalog = loadCatalog(store);
-      return new EngineDatabase(config, registryKey, store, catalog);
+      byte[] next = store.get(CatalogCodec.nextTableIdKey());
+      int nextId = next == null ? 1 : java.nio.ByteBuffer.wrap(next).getInt();
+      return new EngineDatabase(config, registryKey, store, catalog, nextId);
     } catch (SQLException | RuntimeException e) {
       store.close();
       throw e;

@@ -105,10 +105,22 @@ final class EngineSession implements Session {
     List<ColumnInfo> cols = new ArrayList<>();
     ColumnType[] types = new ColumnType[rowType.getFieldCount()];
     int i = 0;
+    org.apache.calcite.rel.metadata.RelMetadataQuery mq = lp.rel().getCluster().getMetadataQuery();
     for (RelDataTypeField f : rowType.getFieldList()) {
       ColumnType t = TypeMapping.fromRelType(f.getType());
+      String table = "";
+      String schema = "";
+      String column = f.getName();
+      org.apache.calcite.rel.metadata.RelColumnOrigin origin = i < lp.rel().getRowType().getFieldCount()
+          ? mq.getColumnOrigin(lp.rel(), i) : null;
+      if (origin != null && !origin.isDerived()) {
+        List<String> qn = origin.getOriginTable().getQualifiedName();
+        table = qn.get(qn.size() - 1);
+        schema = qn.size() > 1 ? qn.get(qn.size() - 2) : "";
+        column = origin.getOriginTable().getRowType().getFieldNames().get(origin.getOriginColumnOrdinal());
+      }
       types[i++] = t;
-      cols.add(new ColumnInfo(f.getName(), f.getName(), "", "", t.type().jdbcType(), t.type().name(),
+      cols.add(new ColumnInfo(f.getName(), column, table, schema, t.type().jdbcType(), t.type().name(),
           t.displayPrecision(), Math.max(0, t.scale()), f.getType().isNullable(), externalClass(t.type())));
     }
     return new EnginePreparedCommand(sql, EnginePreparedCommand.Kind.QUERY, pp, null, paramTypes, List.copyOf(cols),
@@ -128,6 +140,20 @@ final class EngineSession implements Session {
   public CommandResult execute(PreparedCommand command, Object[] params) throws SQLException {
     checkOpen();
     EnginePreparedCommand cmd = (EnginePreparedCommand) command;
+    if (cmd.kind == EnginePreparedCommand.Kind.DML) {
+      // writers hold the write lock from before they read, so the catalog and rows they read
+      // cannot change under them (no lost updates, no writes into a dropped table)
+      Transaction t = transaction();
+      try {
+        t.lockForWrite();
+      } catch (SQLException e) {
+        if (autoCommit) {
+          t.rollback();
+          txn = null;
+        }
+        throw e;
+      }
+    }
     if (cmd.plan != null && cmd.catalogVersion != db.catalog().version()) {
       cmd = (EnginePreparedCommand) prepare(cmd.sql); // the schema changed under the plan
       if (cmd.parameterCount() != command.parameterCount()) {
@@ -215,9 +241,6 @@ final class EngineSession implements Session {
 
   private long dml(EnginePreparedCommand cmd, Object[] values) throws SQLException {
     Transaction t = transaction();
-    if (!t.hasWrites()) {
-      t.refreshSnapshot();
-    }
     int mark = t.mark();
     try {
       ExecContext ctx = new ExecContext(t, values, cmd.plan.correlationCount(), db);

@@ -119,8 +119,51 @@ class EngineSessionTest {
         rows("SELECT (SELECT count(*) FROM t1 AS x WHERE x.b < t1.b) FROM t1 ORDER BY b DESC"));
     assertEquals(2, rows("SELECT a FROM t1 WHERE EXISTS (SELECT 1 FROM t1 AS x WHERE x.b > t1.b) AND a IS NOT NULL").size());
     assertEquals(3, rows("SELECT a FROM t1 WHERE a IN (SELECT a FROM t1) UNION SELECT 1 FROM t1").size());
-    assertEquals(List.of(List.of(5.0)), rows("SELECT avg(b) + 1 FROM t1 WHERE a IS NOT NULL"));
+    assertEquals(List.of(List.of(6.0)), rows("SELECT avg(b) + 1 FROM t1 WHERE a IS NOT NULL"));
     assertEquals(List.of(List.of("x", 6)),
         rows("SELECT CASE WHEN a > 3 THEN 'x' ELSE 'y' END, COALESCE(c, 0) FROM t1 WHERE a = 4"));
+  }
+
+  @Test
+  void concurrentAutocommitUpdatesLoseNothing() throws Exception {
+    String name = "lost" + System.nanoTime();
+    Session setup = DatabaseRegistry.connect(DatabaseConfig.memory(name, Map.of()));
+    setup.execute("CREATE TABLE c(id INT PRIMARY KEY, x INT)");
+    setup.execute("INSERT INTO c VALUES (1, 0)");
+    int threads = 4;
+    int perThread = 200;
+    List<Thread> workers = new ArrayList<>();
+    List<Throwable> errors = java.util.Collections.synchronizedList(new ArrayList<>());
+    for (int t = 0; t < threads; t++) {
+      Thread w = new Thread(() -> {
+        try (Session s2 = DatabaseRegistry.connect(DatabaseConfig.memory(name, Map.of()))) {
+          PreparedCommand inc = s2.prepare("UPDATE c SET x = x + 1 WHERE id = 1");
+          for (int i = 0; i < perThread; i++) {
+            assertEquals(1, s2.execute(inc, new Object[0]).updateCount());
+          }
+        } catch (Throwable e) {
+          errors.add(e);
+        }
+      });
+      workers.add(w);
+      w.start();
+    }
+    for (Thread w : workers) {
+      w.join();
+    }
+    assertEquals(List.of(), errors);
+    try (RowCursor cur = setup.execute("SELECT x FROM c").cursor()) {
+      assertTrue(cur.next());
+      assertEquals(threads * perThread, cur.get(0));
+    }
+    setup.close();
+  }
+
+  @Test
+  void inSubqueryAndLiteralAgg() throws SQLException {
+    update("CREATE TABLE t(a INT, b DOUBLE)");
+    update("INSERT INTO t VALUES (1, 1.5), (2, 2.5), (3, NULL)");
+    assertEquals(List.of(List.of(2)), rows("SELECT a FROM t WHERE a IN (SELECT a FROM t WHERE b > 2) AND a > 1"));
+    assertEquals(2, rows("SELECT a FROM t WHERE a NOT IN (SELECT a FROM t WHERE b > 2) OR b IS NULL").size());
   }
 }

@@ -103,6 +103,17 @@ public final class Transaction implements AutoCloseable {
     }
   }
 
+  /**
+   * Takes the database write lock now (if not held) and refreshes the snapshot, so that a
+   * statement that reads rows and then writes them (UPDATE, DELETE, INSERT ... SELECT) reads the
+   * latest committed state while no other writer can commit: no lost updates.
+   *
+   * @throws SQLException HY000 when the lock is not granted within the lock timeout
+   */
+  public void lockForWrite() throws SQLException {
+    acquireWriteLock();
+  }
+
   private void acquireWriteLock() throws SQLException {
     if (finished) {
       throw new SQLException("Transaction already finished", "25000");
@@ -114,7 +125,7 @@ public final class Transaction implements AutoCloseable {
       if (!manager.writeLock().tryAcquire(manager.lockTimeoutMillis(), TimeUnit.MILLISECONDS)) {
         throw new SQLTransientException("Timeout after " + manager.lockTimeoutMillis()
             + " ms waiting for the database write lock held by another transaction; commit or roll back"
-            + " the other transaction, or raise LOCK_TIMEOUT", "HY000");
+            + " the other transaction", "HY000");
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -143,6 +154,15 @@ public final class Transaction implements AutoCloseable {
 
   /** Applies the buffered writes atomically and ends the transaction. */
   public void commit() throws SQLException {
+    commit(null);
+  }
+
+  /**
+   * Applies the buffered writes atomically, runs {@code afterApply} (if any) while the write
+   * lock is still held, and ends the transaction. DDL uses the hook to install the new catalog
+   * before any other writer can run.
+   */
+  public void commit(Runnable afterApply) throws SQLException {
     if (finished) {
       return;
     }
@@ -157,6 +177,9 @@ public final class Transaction implements AutoCloseable {
           }
         }
         manager.store().write(batch);
+      }
+      if (afterApply != null) {
+        afterApply.run();
       }
     } catch (StorageException e) {
       throw TxnErrors.storage(e);

@@ -2,6 +2,7 @@ package io.beamdb.planner.calcite;
 
 import io.beamdb.sql.catalog.ColumnDef;
 import io.beamdb.sql.catalog.TableDef;
+import io.beamdb.sql.type.ColumnType;
 import org.apache.calcite.plan.RelOptTable;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
@@ -38,7 +39,11 @@ public final class BeamCalciteTable extends AbstractTable {
   public RelDataType getRowType(RelDataTypeFactory typeFactory) {
     RelDataTypeFactory.Builder b = typeFactory.builder();
     for (ColumnDef c : table.columns()) {
-      b.add(c.name(), TypeMapping.toRelType(typeFactory, c.type(), c.nullable()));
+      // VARCHAR(n) is unbounded for Calcite: SqlToRel would otherwise truncate over-long literals
+      // in a cast; BeamDB checks the declared length on write and fails with 22001, as H2 does
+      ColumnType t = c.type().type() == io.beamdb.sql.type.BeamType.VARCHAR
+          ? new ColumnType(io.beamdb.sql.type.BeamType.VARCHAR, -1, 0) : c.type();
+      b.add(c.name(), TypeMapping.toRelType(typeFactory, t, c.nullable()));
     }
     return b.build();
   }

@@ -21,7 +21,7 @@ import java.util.Set;
  */
 public final class AggregateNode implements PlanNode {
   /** Aggregate function kinds BeamDB evaluates. */
-  public enum Kind { COUNT, SUM, SUM0, AVG, MIN, MAX, SINGLE_VALUE, ANY_VALUE, BOOL_AND, BOOL_OR }
+  public enum Kind { COUNT, SUM, SUM0, AVG, MIN, MAX, SINGLE_VALUE, ANY_VALUE, BOOL_AND, BOOL_OR, LITERAL }
 
   /**
    * One aggregate call.
@@ -32,8 +32,10 @@ public final class AggregateNode implements PlanNode {
    * @param filterArg  field holding the FILTER condition, or -1
    * @param resultType type of the result
    * @param scale      result scale for DECIMAL results
+   * @param literal    the constant a LITERAL_AGG returns (Calcite's sub-query removal emits it)
    */
-  public record Call(Kind kind, int[] args, boolean distinct, int filterArg, BeamType resultType, int scale) {
+  public record Call(Kind kind, int[] args, boolean distinct, int filterArg, BeamType resultType, int scale,
+                     Object literal) {
   }
 
   private final PlanNode input;
@@ -165,6 +167,8 @@ public final class AggregateNode implements PlanNode {
         case BOOL_OR:
           value = value == null ? v : (Boolean) value || (Boolean) v;
           break;
+        case LITERAL:
+          break;
         default:
           throw SqlErrors.unsupported("aggregate " + c.kind);
       }
@@ -214,6 +218,8 @@ public final class AggregateNode implements PlanNode {
           }
           return Values.toType(c.resultType, s.longValue() / count);
         }
+        case LITERAL:
+          return c.literal;
         default:
           return value;
       }

@@ -26,7 +26,7 @@ public final class Values {
       return compareNumbers((Number) a, (Number) b);
     }
     if (a instanceof String && b instanceof String) {
-      return ((String) a).compareTo((String) b);
+      return compareStrings((String) a, (String) b);
     }
     if (a.getClass() == b.getClass() && a instanceof Comparable) {
       return ((Comparable) a).compareTo(b);
@@ -37,12 +37,30 @@ public final class Values {
     return a.toString().compareTo(b.toString());
   }
 
+  /** Compares by Unicode code point, which is the order of the UTF-8 bytes keys are stored in. */
+  public static int compareStrings(String a, String b) {
+    int n = Math.min(a.length(), b.length());
+    for (int i = 0; i < n; i++) {
+      char x = a.charAt(i);
+      char y = b.charAt(i);
+      if (x != y) {
+        if (Character.isSurrogate(x) || Character.isSurrogate(y)) {
+          return Integer.compare(a.codePointAt(i), b.codePointAt(i));
+        }
+        return x - y;
+      }
+    }
+    return a.length() - b.length();
+  }
+
   private static int compareNumbers(Number a, Number b) {
     if (isIntegral(a) && isIntegral(b)) {
       return Long.compare(a.longValue(), b.longValue());
     }
     if (a instanceof Double || a instanceof Float || b instanceof Double || b instanceof Float) {
-      return Double.compare(a.doubleValue(), b.doubleValue());
+      double x = a.doubleValue();
+      double y = b.doubleValue();
+      return x == y ? 0 : Double.compare(x, y); // -0.0 equals 0.0 in SQL
     }
     return toBigDecimal(a).compareTo(toBigDecimal(b));
   }

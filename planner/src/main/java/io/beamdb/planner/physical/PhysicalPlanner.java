@@ -190,6 +190,7 @@ public final class PhysicalPlanner {
         case MAX: kind = AggregateNode.Kind.MAX; break;
         case SINGLE_VALUE: kind = AggregateNode.Kind.SINGLE_VALUE; break;
         case ANY_VALUE: kind = AggregateNode.Kind.ANY_VALUE; break;
+        case LITERAL_AGG: kind = AggregateNode.Kind.LITERAL; break;
         default: {
           String name = c.getAggregation().getName().toUpperCase(java.util.Locale.ROOT);
           if (name.equals("BOOL_AND") || name.equals("EVERY")) {
@@ -203,7 +204,8 @@ public final class PhysicalPlanner {
       }
       int[] args = c.getArgList().stream().mapToInt(Integer::intValue).toArray();
       calls.add(new AggregateNode.Call(kind, args, c.isDistinct(), c.filterArg,
-          TypeMapping.fromRelType(c.getType()).type(), Math.max(0, c.getType().getScale())));
+          TypeMapping.fromRelType(c.getType()).type(), Math.max(0, c.getType().getScale()),
+          kind == AggregateNode.Kind.LITERAL ? ExprCompiler.literal((RexLiteral) c.rexList.get(0)) : null));
     }
     return new AggregateNode(in, groups, calls.toArray(new AggregateNode.Call[0]),
         "group=" + a.getGroupSet() + ", " + a.getAggCallList());

@@ -9,7 +9,7 @@ import java.util.TreeMap;
 
 /**
  * An immutable snapshot of every table definition, with a version number that increases with
- * every DDL change (the plan cache keys on it). Thread-safe; DDL installs a new snapshot.
+ * every DDL change (prepared commands re-plan when it moved). Thread-safe; DDL installs a new snapshot.
  */
 public final class Catalog {
   /** The default schema. */

@@ -32,6 +32,11 @@ public final class CatalogCodec {
     return new byte[] {KEYSPACE, 'T', (byte) (tableId >>> 24), (byte) (tableId >>> 16), (byte) (tableId >>> 8), (byte) tableId};
   }
 
+  /** Key of the next unused table id (4 bytes big-endian), so dropped ids are never reused. */
+  public static byte[] nextTableIdKey() {
+    return new byte[] {KEYSPACE, 'N'};
+  }
+
   /** Prefix shared by every table definition key. */
   public static byte[] tablePrefix() {
     return new byte[] {KEYSPACE, 'T'};

@@ -13,7 +13,7 @@ import java.util.Locale;
  * row id (like H2's {@code _ROWID_}).
  *
  * <p>Rows live under {@code [0x02][table id u32][index id 0 u32][primary key]}; see
- * {@code docs/key-encoding.md}.
+ * {@code docs/04-catalog-and-encoding.md}.
  */
 public final class TableDef {
   private final int id;

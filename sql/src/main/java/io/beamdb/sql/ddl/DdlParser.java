@@ -303,7 +303,7 @@ public final class DdlParser {
         return ColumnType.of(BeamType.BOOLEAN);
       case "CHAR": case "CHARACTER": case "NCHAR":
         return new ColumnType(BeamType.CHAR, a0 < 0 ? 1 : a0, 0);
-      case "VARCHAR": case "CHARACTER VARYING": case "VARCHAR2": case "NVARCHAR": case "TEXT": case "VARCHAR_IGNORECASE":
+      case "VARCHAR": case "CHARACTER VARYING": case "VARCHAR2": case "NVARCHAR": case "TEXT":
       case "STRING":
         return new ColumnType(BeamType.VARCHAR, a0, 0);
       case "DATE":

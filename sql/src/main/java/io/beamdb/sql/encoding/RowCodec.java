@@ -17,7 +17,7 @@ import java.io.ByteArrayInputStream;
  * ceil(n/8) bytes][non-null values in column order]}; integers as 8-byte longs, REAL/DOUBLE as
  * 8-byte doubles, BOOLEAN one byte, strings as u32 length + UTF-8, DECIMAL as i32 scale + u16
  * length + unscaled two's-complement bytes. A row written with fewer columns than the table
- * now has decodes with NULL for the missing trailing columns (ADD COLUMN needs no rewrite).
+ * now has decodes with NULL for the missing trailing columns (so a future ADD COLUMN needs no rewrite).
  * Stateless and thread-safe.
  */
 public final class RowCodec {
@@ -88,7 +88,7 @@ public final class RowCodec {
       DataInputStream in = new DataInputStream(new ByteArrayInputStream(data));
       int version = in.readUnsignedByte();
       if (version != VERSION) {
-        throw new IllegalStateException("unknown row format version " + version);
+        throw new UncheckedIOException(new IOException("unknown row format version " + version));
       }
       int stored = in.readUnsignedShort();
       byte[] nulls = new byte[(stored + 7) / 8];

@@ -7,7 +7,7 @@ import io.beamdb.sql.type.BeamType;
 import java.util.Arrays;
 
 /**
- * Builds the storage keys of rows and index entries (see {@code docs/key-encoding.md}):
+ * Builds the storage keys of rows and index entries (see {@code docs/04-catalog-and-encoding.md}):
  * <pre>
  *   row:          [0x02][table id u32][0 u32][pk values, memcomparable]   -> RowCodec row
  *   index entry:  [0x02][table id u32][index id u32][indexed values][pk]  -> [pk]
@@ -19,7 +19,6 @@ public final class TableKeys {
   public static final byte KEYSPACE = 0x02;
   /** Length of {@code [0x02][table id][index id]}. */
   public static final int PREFIX_LENGTH = 9;
-  private static final byte[] EMPTY = new byte[0];
 
   private TableKeys() {
   }
@@ -88,8 +87,4 @@ public final class TableKeys {
     return out;
   }
 
-  /** An empty value, stored for index entries. */
-  public static byte[] emptyValue() {
-    return EMPTY;
-  }
 }
