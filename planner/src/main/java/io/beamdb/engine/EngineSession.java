@@ -118,6 +118,10 @@ final class EngineSession implements Session {
         table = qn.get(qn.size() - 1);
         schema = qn.size() > 1 ? qn.get(qn.size() - 2) : "";
         column = origin.getOriginTable().getRowType().getFieldNames().get(origin.getOriginColumnOrdinal());
+        io.beamdb.planner.calcite.BeamCalciteTable bt = origin.getOriginTable().unwrap(io.beamdb.planner.calcite.BeamCalciteTable.class);
+        if (bt != null && bt.def().columns().get(origin.getOriginColumnOrdinal()).type().type() == t.type()) {
+          t = bt.def().columns().get(origin.getOriginColumnOrdinal()).type(); // declared length/precision
+        }
       }
       types[i++] = t;
       cols.add(new ColumnInfo(f.getName(), column, table, schema, t.type().jdbcType(), t.type().name(),
