@@ -37,7 +37,7 @@ public record SltResult(Path file, int passed, int failed, int skipped, List<Slt
     }
 
     private static void appendValues(StringBuilder sb, String title, List<String> values) {
-      sb.append("  ").append(title).append(": ").append(String.join(" | ", values)).append('\n');
+      sb.append("  ").append(title).append(": ").append(values.isEmpty() ? "(no rows)" : String.join(" | ", values)).append('\n');
     }
   }
 }
