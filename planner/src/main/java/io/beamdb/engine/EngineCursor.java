@@ -52,6 +52,9 @@ final class EngineCursor implements RowCursor {
     } catch (SQLException e) {
       close();
       throw e;
+    } catch (io.beamdb.storage.StorageException e) {
+      close();
+      throw io.beamdb.txn.TxnErrors.storage(e);
     } catch (RuntimeException e) {
       close();
       throw SqlErrors.internal("query execution failed: " + e, e);

@@ -23,6 +23,8 @@ final class EnginePreparedCommand implements PreparedCommand {
   final ColumnType[] columnTypes;
   final long catalogVersion;
   final String explainText;
+  /** The command re-planned after a schema change, used by later executions; null while current. */
+  volatile EnginePreparedCommand replacement;
 
   EnginePreparedCommand(String sql, Kind kind, PhysicalPlan plan, DdlCommand ddl, ColumnType[] paramTypes,
                         List<ColumnInfo> columns, ColumnType[] columnTypes, long catalogVersion, String explainText) {

@@ -144,6 +144,9 @@ final class EngineSession implements Session {
   public CommandResult execute(PreparedCommand command, Object[] params) throws SQLException {
     checkOpen();
     EnginePreparedCommand cmd = (EnginePreparedCommand) command;
+    while (cmd.replacement != null) {
+      cmd = cmd.replacement;
+    }
     if (cmd.kind == EnginePreparedCommand.Kind.DML) {
       // writers hold the write lock from before they read, so the catalog and rows they read
       // cannot change under them (no lost updates, no writes into a dropped table)
@@ -159,7 +162,9 @@ final class EngineSession implements Session {
       }
     }
     if (cmd.plan != null && cmd.catalogVersion != db.catalog().version()) {
+      EnginePreparedCommand stale = cmd;
       cmd = (EnginePreparedCommand) prepare(cmd.sql); // the schema changed under the plan
+      stale.replacement = cmd;
       if (cmd.parameterCount() != command.parameterCount()) {
         throw new SQLException("The statement's parameters changed after a schema change; prepare it again", "07001");
       }
@@ -235,6 +240,11 @@ final class EngineSession implements Session {
         own.rollback();
       }
       throw e.sqlException();
+    } catch (io.beamdb.storage.StorageException e) {
+      if (own != null) {
+        own.rollback();
+      }
+      throw io.beamdb.txn.TxnErrors.storage(e);
     } catch (SQLException | RuntimeException e) {
       if (own != null) {
         own.rollback();
@@ -262,6 +272,9 @@ final class EngineSession implements Session {
     } catch (SqlErrors.SqlRuntimeException e) {
       abortStatement(t, mark);
       throw e.sqlException();
+    } catch (io.beamdb.storage.StorageException e) {
+      abortStatement(t, mark);
+      throw io.beamdb.txn.TxnErrors.storage(e);
     } catch (SQLException | RuntimeException e) {
       abortStatement(t, mark);
       throw wrapUnexpected(e);
