@@ -44,6 +44,17 @@ final class EngineDatabase implements Database, ExecContext.RowIdSource {
   private final Map<Integer, AtomicLong> rowIds = new ConcurrentHashMap<>();
   private final AtomicInteger references = new AtomicInteger();
   private final AtomicInteger nextTableId;
+  /**
+   * Plan cache: compiled commands keyed by (catalog version, schema, SQL text), shared by all
+   * sessions (plans are immutable). Bounded; a DDL bumps the catalog version, so stale entries
+   * are never hit and age out.
+   */
+  private final com.github.benmanes.caffeine.cache.Cache<PlanKey, EnginePreparedCommand> planCache =
+      com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(2_000).build();
+
+  /** Key of the plan cache. */
+  record PlanKey(long catalogVersion, String schema, String sql) {
+  }
   private volatile Catalog catalog;
   private volatile boolean closed;
 
@@ -175,6 +186,10 @@ final class EngineDatabase implements Database, ExecContext.RowIdSource {
 
   Object ddlLock() {
     return ddlLock;
+  }
+
+  com.github.benmanes.caffeine.cache.Cache<PlanKey, EnginePreparedCommand> planCache() {
+    return planCache;
   }
 
   void installCatalog(Catalog c) {

@@ -74,8 +74,16 @@ final class EngineSession implements Session {
       case "ALTER":
         return new EnginePreparedCommand(sql, EnginePreparedCommand.Kind.DDL, null,
             DdlParser.parse(sql, currentSchema()), new ColumnType[0], List.of(), new ColumnType[0], cat.version(), null);
-      default:
-        return plan(sql, cat);
+      default: {
+        EngineDatabase.PlanKey key = new EngineDatabase.PlanKey(cat.version(), currentSchema(), sql);
+        EnginePreparedCommand cached = db.planCache().getIfPresent(key);
+        if (cached != null && cached.replacement == null) {
+          return cached;
+        }
+        EnginePreparedCommand planned = plan(sql, cat);
+        db.planCache().put(key, planned);
+        return planned;
+      }
     }
   }
 
