@@ -74,17 +74,46 @@ final class EngineSession implements Session {
       case "ALTER":
         return new EnginePreparedCommand(sql, EnginePreparedCommand.Kind.DDL, null,
             DdlParser.parse(sql, currentSchema()), new ColumnType[0], List.of(), new ColumnType[0], cat.version(), null);
-      default: {
-        EngineDatabase.PlanKey key = new EngineDatabase.PlanKey(cat.version(), currentSchema(), sql);
-        EnginePreparedCommand cached = db.planCache().getIfPresent(key);
-        if (cached != null && cached.replacement == null) {
-          return cached;
+      default:
+        return planCached(sql, cat);
+    }
+  }
+
+  /**
+   * Plans through the plan cache: first by exact text, then (for statements without {@code ?})
+   * by the normalized text with literals turned into parameters, so statements differing only
+   * in constants share a plan.
+   */
+  private PreparedCommand planCached(String sql, Catalog cat) throws SQLException {
+    EngineDatabase.PlanKey key = new EngineDatabase.PlanKey(cat.version(), currentSchema(), sql);
+    EnginePreparedCommand cached = db.planCache().getIfPresent(key);
+    if (cached != null && cached.replacement == null) {
+      return cached;
+    }
+    if (sql.indexOf('?') < 0) {
+      io.beamdb.planner.calcite.StatementNormalizer.Normalized n =
+          io.beamdb.planner.calcite.StatementNormalizer.normalize(sql);
+      if (n != null) {
+        EngineDatabase.PlanKey nkey = new EngineDatabase.PlanKey(cat.version(), currentSchema(), n.sql());
+        EnginePreparedCommand template = db.planCache().getIfPresent(nkey);
+        if (template == null || template.replacement != null) {
+          try {
+            template = plan(n.sql(), cat);
+          } catch (SQLException e) {
+            template = null; // e.g. a parameter whose type cannot be inferred: plan the text as given
+          }
+          if (template != null) {
+            db.planCache().put(nkey, template);
+          }
         }
-        EnginePreparedCommand planned = plan(sql, cat);
-        db.planCache().put(key, planned);
-        return planned;
+        if (template != null && BoundCommand.compatible(template, n.literals())) {
+          return new BoundCommand(sql, template, n.literals());
+        }
       }
     }
+    EnginePreparedCommand planned = plan(sql, cat);
+    db.planCache().put(key, planned);
+    return planned;
   }
 
   private static EnginePreparedCommand control(String sql, EnginePreparedCommand.Kind kind, Catalog cat) {
@@ -151,6 +180,16 @@ final class EngineSession implements Session {
   @Override
   public CommandResult execute(PreparedCommand command, Object[] params) throws SQLException {
     checkOpen();
+    if (command instanceof BoundCommand) {
+      BoundCommand b = (BoundCommand) command;
+      Object[] bound = b.bindExactly();
+      if (bound == null) {
+        // a literal does not survive conversion to the shared plan's parameter type: plan the text itself
+        EnginePreparedCommand exact = plan(b.sql, db.catalog());
+        return execute(exact, new Object[0]);
+      }
+      return execute(b.template, bound);
+    }
     EnginePreparedCommand cmd = (EnginePreparedCommand) command;
     while (cmd.replacement != null) {
       cmd = cmd.replacement;

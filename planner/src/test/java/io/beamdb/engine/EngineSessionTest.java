@@ -166,4 +166,24 @@ class EngineSessionTest {
     assertEquals(List.of(List.of(2)), rows("SELECT a FROM t WHERE a IN (SELECT a FROM t WHERE b > 2) AND a > 1"));
     assertEquals(2, rows("SELECT a FROM t WHERE a NOT IN (SELECT a FROM t WHERE b > 2) OR b IS NULL").size());
   }
+
+  @Test
+  void literalStatementsSharePlansWithoutChangingResults() throws SQLException {
+    update("CREATE TABLE p(id INT PRIMARY KEY, name VARCHAR(5), small SMALLINT)");
+    update("INSERT INTO p VALUES (1, 'a', 1), (2, 'b', 2)");
+    update("INSERT INTO p VALUES (3, 'c', 3)");
+    PreparedCommand a = s.prepare("SELECT name FROM p WHERE id = 1");
+    PreparedCommand b = s.prepare("SELECT name FROM p WHERE id = 2");
+    assertTrue(a instanceof BoundCommand && b instanceof BoundCommand);
+    assertTrue(((BoundCommand) a).template == ((BoundCommand) b).template, "one shared plan");
+    assertEquals(List.of(List.of("a")), rows("SELECT name FROM p WHERE id = 1"));
+    assertEquals(List.of(List.of("b")), rows("SELECT name FROM p WHERE id = 2"));
+    // values that do not fit the shared plan's parameter type keep their exact meaning
+    assertEquals(List.of(), rows("SELECT name FROM p WHERE id = 1.5"));
+    assertEquals(List.of(), rows("SELECT name FROM p WHERE small = 99999"));
+    assertEquals(List.of(), rows("SELECT name FROM p WHERE name = 'abcdefgh'"));
+    assertEquals(List.of(List.of(3L)), rows("SELECT count(*) FROM p WHERE id > 0"));
+    assertEquals(List.of(List.of(2L)), rows("SELECT count(*) FROM p WHERE id > 1"));
+    assertEquals("23505", assertThrows(SQLException.class, () -> update("INSERT INTO p VALUES (1, 'x', 1)")).getSQLState());
+  }
 }
