@@ -70,7 +70,7 @@ public class BeamStatement implements Statement {
     synchronized (connection) {
       checkOpen();
       clearResults();
-      CommandResult result = connection.session().execute(command, params);
+      CommandResult result = connection.session().execute(command, params, queryTimeout * 1000L);
       if (result.hasRows()) {
         RowCursor cursor = result.cursor();
         if (maxRows > 0) {
@@ -340,7 +340,10 @@ public class BeamStatement implements Statement {
     return ResultSet.FETCH_FORWARD;
   }
 
-  /** Recorded only: statements are not interrupted yet. */
+  /**
+   * Statements (and fetching their rows) running longer than this fail with
+   * {@code SQLTimeoutException}, SQLState 57014; 0 = no limit.
+   */
   @Override
   public void setQueryTimeout(int seconds) throws SQLException {
     checkOpen();
@@ -377,9 +380,15 @@ public class BeamStatement implements Statement {
   }
 
   @Override
+  /**
+   * Cancels what this statement's connection is running, from any thread: the statement fails
+   * with SQLState 57014 at its next check. Does not wait for the connection's lock.
+   */
   public void cancel() throws SQLException {
-    checkOpen();
-    throw Errors.unsupported("Statement.cancel");
+    if (isClosed()) {
+      throw Errors.statementClosed();
+    }
+    connection.session().cancel();
   }
 
   @Override

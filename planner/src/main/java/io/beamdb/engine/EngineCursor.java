@@ -20,10 +20,12 @@ final class EngineCursor implements RowCursor {
   private final BeamType[] types;
   private final Operator op;
   private final Transaction ownTxn;
+  private final Runnable onClose;
   private Object[] row;
   private boolean closed;
 
-  EngineCursor(List<ColumnInfo> columns, ColumnType[] types, Operator op, Transaction ownTxn) {
+  EngineCursor(List<ColumnInfo> columns, ColumnType[] types, Operator op, Transaction ownTxn, Runnable onClose) {
+    this.onClose = onClose;
     this.columns = columns;
     this.types = new BeamType[types.length];
     for (int i = 0; i < types.length; i++) {
@@ -58,6 +60,9 @@ final class EngineCursor implements RowCursor {
     } catch (RuntimeException e) {
       close();
       throw SqlErrors.internal("query execution failed: " + e, e);
+    } catch (StackOverflowError e) {
+      close();
+      throw new SQLException("Query is too deeply nested to execute", "54001", e);
     }
     if (r == null) {
       close();
@@ -87,6 +92,7 @@ final class EngineCursor implements RowCursor {
       return;
     }
     closed = true;
+    onClose.run();
     op.close();
     if (ownTxn != null) {
       ownTxn.rollback();

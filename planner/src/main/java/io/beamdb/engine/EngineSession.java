@@ -41,6 +41,10 @@ final class EngineSession implements Session {
   private boolean autoCommit = true;
   private Transaction txn;
   private boolean closed;
+  /** Executions in progress (statements running or cursors open), for cancel(). */
+  private final java.util.Set<ExecContext> running = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  /** Timeout of the statement being executed, milliseconds (0 = none). */
+  private long timeoutMillis;
 
   EngineSession(EngineDatabase db) {
     this.db = db;
@@ -178,6 +182,30 @@ final class EngineSession implements Session {
   }
 
   @Override
+  public CommandResult execute(PreparedCommand command, Object[] params, long timeoutMillis) throws SQLException {
+    long saved = this.timeoutMillis;
+    this.timeoutMillis = timeoutMillis;
+    try {
+      return execute(command, params);
+    } finally {
+      this.timeoutMillis = saved;
+    }
+  }
+
+  @Override
+  public void cancel() {
+    for (ExecContext c : running) {
+      c.cancel();
+    }
+  }
+
+  private ExecContext newContext(Transaction t, Object[] values, EnginePreparedCommand cmd) {
+    ExecContext ctx = new ExecContext(t, values, cmd.plan.correlationCount(), db, timeoutMillis);
+    running.add(ctx);
+    return ctx;
+  }
+
+  @Override
   public CommandResult execute(PreparedCommand command, Object[] params) throws SQLException {
     checkOpen();
     if (command instanceof BoundCommand) {
@@ -279,9 +307,15 @@ final class EngineSession implements Session {
       t.refreshSnapshot();
     }
     try {
-      ExecContext ctx = new ExecContext(t, values, cmd.plan.correlationCount(), db);
-      Operator op = cmd.plan.root().open(ctx);
-      return new EngineCursor(cmd.columns, cmd.columnTypes, op, own);
+      ExecContext ctx = newContext(t, values, cmd);
+      Operator op;
+      try {
+        op = cmd.plan.root().open(ctx);
+      } catch (SQLException | RuntimeException e) {
+        running.remove(ctx);
+        throw e;
+      }
+      return new EngineCursor(cmd.columns, cmd.columnTypes, op, own, () -> running.remove(ctx));
     } catch (SqlErrors.SqlRuntimeException e) {
       if (own != null) {
         own.rollback();
@@ -304,11 +338,13 @@ final class EngineSession implements Session {
     Transaction t = transaction();
     int mark = t.mark();
     try {
-      ExecContext ctx = new ExecContext(t, values, cmd.plan.correlationCount(), db);
+      ExecContext ctx = newContext(t, values, cmd);
       long count;
       try (Operator op = cmd.plan.root().open(ctx)) {
         Object[] r = op.next();
         count = r == null ? 0 : ((Number) r[0]).longValue();
+      } finally {
+        running.remove(ctx);
       }
       if (autoCommit) {
         Transaction done = txn;

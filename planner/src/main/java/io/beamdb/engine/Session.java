@@ -24,6 +24,19 @@ public interface Session extends AutoCloseable {
    */
   CommandResult execute(PreparedCommand command, Object[] params) throws SQLException;
 
+  /**
+   * Like {@link #execute(PreparedCommand, Object[])} with a statement timeout: the statement
+   * (including fetching its rows) fails with SQLState 57014 ({@code SQLTimeoutException}) once
+   * it runs longer than {@code timeoutMillis}; 0 means no timeout.
+   */
+  CommandResult execute(PreparedCommand command, Object[] params, long timeoutMillis) throws SQLException;
+
+  /**
+   * Cancels every statement of this session that is running or has an open cursor: they fail
+   * with SQLState 57014 at their next check. Thread-safe: meant to be called from another thread.
+   */
+  void cancel();
+
   /** Convenience: prepare and execute without parameters. */
   default CommandResult execute(String sql) throws SQLException {
     return execute(prepare(sql), new Object[0]);

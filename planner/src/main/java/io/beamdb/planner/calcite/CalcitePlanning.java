@@ -152,6 +152,11 @@ public final class CalcitePlanning {
         throw validationError(e.getCause());
       }
       throw SqlErrors.internal("planning failed for: " + sql + ": " + e, e);
+    } catch (StackOverflowError e) {
+      throw new SQLException("Statement is too complex (nesting too deep) to plan; simplify it", "54001", e);
+    } catch (AssertionError e) {
+      // Calcite signals some internal inconsistencies with AssertionError; never let an Error escape
+      throw SqlErrors.internal("the planner could not handle this statement (" + e.getMessage() + ")", e);
     } finally {
       planner.close();
     }

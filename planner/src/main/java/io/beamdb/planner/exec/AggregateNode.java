@@ -57,6 +57,7 @@ public final class AggregateNode implements PlanNode {
     try (Operator in = input.open(ctx)) {
       Object[] row;
       while ((row = in.next()) != null) {
+        ctx.checkInterrupted();
         List<Object> key = Rows.key(row, groupFields);
         Acc[] a = accs.get(key);
         if (a == null) {

@@ -43,6 +43,7 @@ public final class CorrelateNode implements PlanNode {
             if (l == null) {
               return null;
             }
+            ctx.checkInterrupted();
             leftRow = l.clone();
             ctx.setCorrelation(correlationId, leftRow);
             inner = right.open(ctx);

@@ -14,6 +14,9 @@ public final class ExecContext {
   private final Object[][] correlations;
   private final long statementTimeMillis;
   private final RowIdSource rowIds;
+  private final long deadlineNanos;
+  private final long timeoutMillis;
+  private volatile boolean cancelled;
 
   /**
    * @param txn          transaction of the statement
@@ -22,6 +25,15 @@ public final class ExecContext {
    * @param rowIds       allocator of hidden row ids
    */
   public ExecContext(Transaction txn, Object[] params, int correlations, RowIdSource rowIds) {
+    this(txn, params, correlations, rowIds, 0);
+  }
+
+  /**
+   * @param timeoutMillis statement timeout in milliseconds, 0 for none
+   */
+  public ExecContext(Transaction txn, Object[] params, int correlations, RowIdSource rowIds, long timeoutMillis) {
+    this.timeoutMillis = timeoutMillis;
+    this.deadlineNanos = timeoutMillis > 0 ? System.nanoTime() + timeoutMillis * 1_000_000L : 0;
     this.txn = txn;
     this.params = params;
     this.correlations = new Object[correlations][];
@@ -51,6 +63,24 @@ public final class ExecContext {
   /** Statement start, milliseconds since the epoch (UTC). */
   public long statementTimeMillis() {
     return statementTimeMillis;
+  }
+
+  /** Asks the running statement to stop at its next check; thread-safe. */
+  public void cancel() {
+    cancelled = true;
+  }
+
+  /**
+   * Called by operators in their loops: fails with SQLState 57014 once the statement was
+   * cancelled or ran past its timeout.
+   */
+  public void checkInterrupted() throws java.sql.SQLException {
+    if (cancelled) {
+      throw new java.sql.SQLException("Statement was canceled", "57014");
+    }
+    if (deadlineNanos != 0 && System.nanoTime() - deadlineNanos > 0) {
+      throw new java.sql.SQLTimeoutException("Statement timed out after " + timeoutMillis + " ms", "57014");
+    }
   }
 
   public RowIdSource rowIds() {

@@ -25,6 +25,7 @@ public final class FilterNode implements PlanNode {
       public Object[] next() throws SQLException {
         Object[] row;
         while ((row = in.next()) != null) {
+          ctx.checkInterrupted();
           if (Boolean.TRUE.equals(condition.eval(row, ctx))) {
             return row;
           }

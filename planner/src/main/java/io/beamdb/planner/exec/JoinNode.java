@@ -86,6 +86,7 @@ public final class JoinNode implements PlanNode {
             }
           }
           while (pos < candidates.size()) {
+            ctx.checkInterrupted();
             int idx = candidates.get(pos++);
             Object[] joined = Rows.concat(leftRow, leftWidth, build.get(idx), rightWidth);
             if (residual != null && !Boolean.TRUE.equals(residual.eval(joined, ctx))) {

@@ -27,6 +27,7 @@ public final class ProjectNode implements PlanNode {
         if (row == null) {
           return null;
         }
+        ctx.checkInterrupted();
         Object[] out = new Object[exprs.length];
         for (int i = 0; i < exprs.length; i++) {
           out[i] = exprs[i].eval(row, ctx);

@@ -71,6 +71,7 @@ public final class TableScanNode implements PlanNode {
       @Override
       public Object[] next() throws SQLException {
         while (cursor.next()) {
+          ctx.checkInterrupted();
           if (index == null) {
             return RowCodec.decode(table.types(), cursor.value());
           }
