@@ -38,8 +38,9 @@ final class SltCommand implements Callable<Integer> {
       description = "Engine name for skipif/onlyif (default: ${DEFAULT-VALUE}).")
   String engine;
 
-  @Option(names = "--timeout", defaultValue = "0", paramLabel = "SECONDS",
-      description = "Per-statement query timeout in seconds, 0 for none (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--timeout", defaultValue = "60", paramLabel = "SECONDS",
+      description = "Per-record timeout in seconds; a record still running then fails and the rest"
+          + " of its file is not run. 0 for none (default: ${DEFAULT-VALUE}).")
   int timeout;
 
   @Parameters(arity = "1..*", paramLabel = "FILE", description = "Test files or directories.")

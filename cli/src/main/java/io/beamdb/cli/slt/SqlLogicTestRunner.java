@@ -14,6 +14,11 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 
 /**
@@ -40,6 +45,10 @@ public final class SqlLogicTestRunner {
   private String engine = ENGINE;
   private int queryTimeoutSeconds;
   private PrintWriter verbose;
+  /** The statement the current record runs, so a watchdog can cancel it. */
+  private volatile Statement running;
+  /** Set when a record outlived its timeout and its thread could not be stopped. */
+  private boolean abandoned;
 
   /** Runs one file against a fresh connection to {@code jdbcUrl}. */
   public static SltResult run(Path file, String jdbcUrl) throws IOException {
@@ -52,7 +61,12 @@ public final class SqlLogicTestRunner {
     return this;
   }
 
-  /** Per-statement timeout through {@link Statement#setQueryTimeout}; 0 means none. */
+  /**
+   * Per-record timeout; 0 (the default) means none. The driver gets it through
+   * {@link Statement#setQueryTimeout}; in addition each record then runs on its own thread, and
+   * one that is still running after the timeout is cancelled and, failing that, abandoned: it
+   * fails, the rest of the file counts as failed, and the runner moves on to the next file.
+   */
   public SqlLogicTestRunner queryTimeout(int seconds) {
     this.queryTimeoutSeconds = seconds;
     return this;
@@ -76,14 +90,26 @@ public final class SqlLogicTestRunner {
       report(failure);
       return new SltResult(file, 0, tests, 0, List.of(failure), (System.nanoTime() - start) / 1_000_000);
     }
+    abandoned = false;
     try {
       return run(file, records, connection, start);
     } finally {
-      try {
-        connection.close();
-      } catch (SQLException | RuntimeException ignored) {
-        // the counts are what matters
+      if (abandoned) {
+        // a stuck record may hold the connection's lock: close it without waiting
+        Thread closer = new Thread(() -> closeQuietly(connection), "slt-close");
+        closer.setDaemon(true);
+        closer.start();
+      } else {
+        closeQuietly(connection);
       }
+    }
+  }
+
+  private static void closeQuietly(Connection connection) {
+    try {
+      connection.close();
+    } catch (SQLException | RuntimeException ignored) {
+      // the counts are what matters
     }
   }
 
@@ -100,7 +126,8 @@ public final class SqlLogicTestRunner {
     Map<String, String> labels = new HashMap<>();
     int hashThreshold = 0;
     boolean halted = false;
-    for (SltRecord record : records) {
+    for (int index = 0; index < records.size(); index++) {
+      SltRecord record = records.get(index);
       if (halted || record.skippedFor(engine)) {
         if (record.isTest()) {
           skipped++;
@@ -115,9 +142,10 @@ public final class SqlLogicTestRunner {
         halted = true;
         continue;
       } else if (record instanceof SltRecord.Statement s) {
-        failure = statement(file, connection, s);
+        failure = timed(file, s, () -> statement(file, connection, s));
       } else if (record instanceof SltRecord.Query q) {
-        failure = query(file, connection, q, hashThreshold, labels);
+        int threshold = hashThreshold;
+        failure = timed(file, q, () -> query(file, connection, q, threshold, labels));
       } else if (record instanceof SltRecord.Invalid invalid) {
         failure = new SltFailure(file, invalid.line(), invalid.text(), "unparseable record: " + invalid.reason(), null, null);
       }
@@ -128,12 +156,83 @@ public final class SqlLogicTestRunner {
         failures.add(failure);
         report(failure);
       }
+      if (abandoned) {
+        // the rest would have run on the stuck connection: what would have run fails, the rest is skipped
+        int rest = 0;
+        boolean haltLater = false;
+        for (SltRecord later : records.subList(index + 1, records.size())) {
+          boolean skip = haltLater || later.skippedFor(engine);
+          if (!skip && later instanceof SltRecord.Halt) {
+            haltLater = true;
+          } else if (later.isTest() && skip) {
+            skipped++;
+          } else if (later.isTest()) {
+            rest++;
+          }
+        }
+        if (rest > 0) {
+          failed += rest;
+          SltFailure notRun = new SltFailure(file, record.line(), "",
+              rest + " later records not run: the file was abandoned after a timeout", null, null);
+          failures.add(notRun);
+          report(notRun);
+        }
+        break;
+      }
     }
     return new SltResult(file, passed, failed, skipped, List.copyOf(failures), (System.nanoTime() - start) / 1_000_000);
   }
 
+  /** Runs one record, on a watchdog-guarded thread when a timeout is set. */
+  @SuppressWarnings({"deprecation", "removal"})
+  private SltFailure timed(Path file, SltRecord record, Supplier<SltFailure> task) {
+    if (queryTimeoutSeconds <= 0) {
+      return task.get();
+    }
+    FutureTask<SltFailure> future = new FutureTask<>(task::get);
+    Thread thread = new Thread(future, "slt-record");
+    thread.setDaemon(true);
+    thread.start();
+    String sql = record instanceof SltRecord.Query q ? q.sql() : ((SltRecord.Statement) record).sql();
+    try {
+      try {
+        return future.get(queryTimeoutSeconds, TimeUnit.SECONDS);
+      } catch (TimeoutException e) {
+        Statement statement = running;
+        if (statement != null) {
+          try {
+            statement.cancel();
+          } catch (SQLException | RuntimeException ignored) {
+            // fall through to abandoning the thread
+          }
+        }
+        try {
+          SltFailure failure = future.get(2, TimeUnit.SECONDS);
+          return failure != null ? failure
+              : new SltFailure(file, record.line(), sql, "finished only after being cancelled at the timeout", null, null);
+        } catch (TimeoutException stillRunning) {
+          abandoned = true;
+          try {
+            thread.stop(); // JDK 17 still honours it; later JDKs throw and the daemon thread is left behind
+          } catch (RuntimeException | Error ignored) {
+            // nothing more to do
+          }
+          return new SltFailure(file, record.line(), sql,
+              "timed out after " + queryTimeoutSeconds + " s and could not be cancelled", null, null);
+        }
+      }
+    } catch (ExecutionException e) {
+      return new SltFailure(file, record.line(), sql, "runner error: " + e.getCause(), null, null);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      abandoned = true;
+      return new SltFailure(file, record.line(), sql, "interrupted", null, null);
+    }
+  }
+
   private SltFailure statement(Path file, Connection connection, SltRecord.Statement s) {
     try (Statement statement = connection.createStatement()) {
+      running = statement;
       setTimeout(statement);
       statement.execute(s.sql());
       return s.expectError()
@@ -151,6 +250,7 @@ public final class SqlLogicTestRunner {
     String types = q.types();
     List<String[]> rows = new ArrayList<>();
     try (Statement statement = connection.createStatement()) {
+      running = statement;
       setTimeout(statement);
       if (!statement.execute(q.sql())) {
         return new SltFailure(file, q.line(), q.sql(), "query returned no result set", keep(q.expected()), null);

@@ -156,6 +156,51 @@ class SqlLogicTestRunnerTest {
     assertEquals(1, result.failures().size());
   }
 
+  @Test
+  void stuckRecordIsAbandonedAfterTheTimeout(@TempDir Path dir) throws Exception {
+    Path file = Files.writeString(dir.resolve("slow.test"), """
+        statement ok
+        CREATE ALIAS NAP FOR "java.lang.Thread.sleep"
+
+        query I nosort
+        SELECT 1
+        ----
+        1
+
+        statement ok
+        CALL NAP(20000)
+
+        query I nosort
+        SELECT 2
+        ----
+        2
+
+        skipif beamdb
+        statement ok
+        SELECT 3
+
+        statement ok
+        SELECT 4
+        """);
+    long start = System.nanoTime();
+    SltResult result = new SqlLogicTestRunner().queryTimeout(1).runFile(file, "jdbc:h2:mem:");
+    assertTrue(System.nanoTime() - start < 15_000_000_000L, "the runner did not wait for the sleep");
+    assertEquals(2, result.passed(), result.failures().toString());
+    assertEquals(1, result.skipped(), result.failures().toString());
+    assertEquals(3, result.failed(), result.failures().toString()); // NAP, SELECT 2, SELECT 4
+    assertTrue(result.failures().get(0).message().startsWith("timed out after 1 s"), result.failures().toString());
+    assertTrue(result.failures().get(1).message().startsWith("2 later records not run"), result.failures().toString());
+  }
+
+  @Test
+  void timeoutDoesNotDisturbFastRecords(@TempDir Path dir) throws Exception {
+    Path file = Files.writeString(dir.resolve("mini.test"), SCRIPT);
+    SltResult result = new SqlLogicTestRunner().queryTimeout(30).runFile(file, "jdbc:h2:mem:");
+    assertEquals(14, result.passed(), result.failures().toString());
+    assertEquals(2, result.failed());
+    assertEquals(3, result.skipped());
+  }
+
   private static int lineOf(String text) {
     int index = SCRIPT.indexOf(text);
     return (int) SCRIPT.substring(0, index).chars().filter(c -> c == '\n').count();
