@@ -1,6 +1,7 @@
 package io.beamdb.planner.calcite;
 
 import io.beamdb.sql.SqlErrors;
+import io.beamdb.sql.SqlText;
 import io.beamdb.sql.catalog.Catalog;
 import org.apache.calcite.avatica.util.Casing;
 import org.apache.calcite.avatica.util.Quoting;
@@ -115,9 +116,9 @@ public final class CalcitePlanning {
     try {
       SqlNode parsed;
       try {
-        parsed = planner.parse(stripSemicolon(sql));
+        parsed = planner.parse(SqlText.stripSemicolon(sql));
       } catch (SqlParseException e) {
-        throw new SQLSyntaxErrorException("Syntax error: " + firstLine(e.getMessage()), "42000", e);
+        throw new SQLSyntaxErrorException("Syntax error: " + SqlText.firstLine(e.getMessage()), "42000", e);
       }
       boolean explain = false;
       if (parsed instanceof SqlExplain) {
@@ -192,22 +193,6 @@ public final class CalcitePlanning {
       return new SQLSyntaxErrorException(msg, "42804", e);
     }
     return new SQLSyntaxErrorException(msg, "42000", e);
-  }
-
-  private static String stripSemicolon(String sql) {
-    String s = sql.trim();
-    while (s.endsWith(";")) {
-      s = s.substring(0, s.length() - 1).trim();
-    }
-    return s;
-  }
-
-  private static String firstLine(String s) {
-    if (s == null) {
-      return "";
-    }
-    int nl = s.indexOf('\n');
-    return nl < 0 ? s : s.substring(0, nl);
   }
 
   /** Plan text of a logical plan, for debugging. */

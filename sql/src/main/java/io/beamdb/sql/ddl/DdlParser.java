@@ -1,6 +1,7 @@
 package io.beamdb.sql.ddl;
 
 import io.beamdb.sql.SqlErrors;
+import io.beamdb.sql.SqlText;
 import io.beamdb.sql.catalog.ColumnDef;
 import io.beamdb.sql.type.BeamType;
 import io.beamdb.sql.type.ColumnType;
@@ -43,37 +44,16 @@ public final class DdlParser {
 
   /** The first keyword of {@code sql}, upper case, skipping whitespace and comments. */
   public static String firstWord(String sql) {
-    int i = 0;
-    int n = sql.length();
-    while (i < n) {
-      char c = sql.charAt(i);
-      if (Character.isWhitespace(c) || c == '(') {
-        i++;
-      } else if (c == '-' && i + 1 < n && sql.charAt(i + 1) == '-') {
-        while (i < n && sql.charAt(i) != '\n') {
-          i++;
-        }
-      } else if (c == '/' && i + 1 < n && sql.charAt(i + 1) == '*') {
-        int end = sql.indexOf("*/", i + 2);
-        i = end < 0 ? n : end + 2;
-      } else {
-        break;
-      }
-    }
-    int start = i;
-    while (i < n && Character.isLetter(sql.charAt(i))) {
-      i++;
-    }
-    return sql.substring(start, i).toUpperCase(Locale.ROOT);
+    return SqlText.firstWord(sql);
   }
 
   /** Parses one DDL statement; {@code defaultSchema} qualifies unqualified names. */
   public static DdlCommand parse(String sql, String defaultSchema) throws SQLException {
     Statement st;
     try {
-      st = CCJSqlParserUtil.newParser(stripSemicolon(sql)).Statement();
+      st = CCJSqlParserUtil.newParser(SqlText.stripSemicolon(sql)).Statement();
     } catch (Exception e) {
-      throw SqlErrors.syntax("Syntax error in DDL statement: " + firstLine(e.getMessage()));
+      throw SqlErrors.syntax("Syntax error in DDL statement: " + SqlText.firstLine(e.getMessage()));
     }
     if (st == null || st instanceof net.sf.jsqlparser.statement.UnsupportedStatement) {
       throw SqlErrors.syntax("Syntax error in DDL statement: " + sql.trim());
@@ -103,22 +83,6 @@ public final class DdlParser {
   private static String secondWord(String sql) {
     String[] parts = sql.trim().split("\\s+");
     return parts.length > 1 ? parts[1].toUpperCase(Locale.ROOT) : "";
-  }
-
-  private static String stripSemicolon(String sql) {
-    String s = sql.trim();
-    while (s.endsWith(";")) {
-      s = s.substring(0, s.length() - 1).trim();
-    }
-    return s;
-  }
-
-  private static String firstLine(String s) {
-    if (s == null) {
-      return "";
-    }
-    int nl = s.indexOf('\n');
-    return nl < 0 ? s : s.substring(0, nl);
   }
 
   /** Folds an identifier: quoted keeps its case (quotes removed), unquoted goes upper case. */
