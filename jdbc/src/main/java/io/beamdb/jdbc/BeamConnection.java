@@ -36,9 +36,10 @@ import java.util.concurrent.Executor;
  *       lenient behaviour, not PostgreSQL's error).</li>
  *   <li>{@link #close()} rolls back an open transaction, closes this connection's statements
  *       and result sets, and is idempotent.</li>
- *   <li>Transaction isolation: every standard level except NONE is accepted and remembered;
- *       the default is {@code TRANSACTION_READ_COMMITTED}. The engine does not receive the level
- *       yet (no Session API for it). Likewise {@link #setReadOnly} is recorded only.</li>
+ *   <li>Transaction isolation: READ COMMITTED (default), REPEATABLE READ (snapshot isolation)
+ *       and SERIALIZABLE are enforced by the engine; READ UNCOMMITTED behaves as READ COMMITTED.
+ *       The level applies from the next transaction; changing it after the open transaction has
+ *       written fails with 25001. {@link #setReadOnly} is recorded only.</li>
  *   <li>Only forward-only, read-only result sets are supported; other types or concurrencies are
  *       rejected with {@code 0A000}. Holdability is recorded; the default is
  *       {@code HOLD_CURSORS_OVER_COMMIT}.</li>
@@ -258,7 +259,14 @@ public final class BeamConnection implements Connection {
     checkOpen();
     switch (level) {
       case TRANSACTION_READ_UNCOMMITTED, TRANSACTION_READ_COMMITTED, TRANSACTION_REPEATABLE_READ,
-          TRANSACTION_SERIALIZABLE -> isolation = level;
+          TRANSACTION_SERIALIZABLE -> {
+        session.setIsolationLevel(switch (level) {
+          case TRANSACTION_REPEATABLE_READ -> io.beamdb.txn.IsolationLevel.REPEATABLE_READ;
+          case TRANSACTION_SERIALIZABLE -> io.beamdb.txn.IsolationLevel.SERIALIZABLE;
+          default -> io.beamdb.txn.IsolationLevel.READ_COMMITTED;
+        });
+        isolation = level;
+      }
       default -> throw Errors.invalidArgument("Invalid transaction isolation level " + level);
     }
   }
@@ -266,7 +274,14 @@ public final class BeamConnection implements Connection {
   @Override
   public synchronized int getTransactionIsolation() throws SQLException {
     checkOpen();
-    return isolation;
+    switch (session.isolationLevel()) { // SET TRANSACTION ISOLATION LEVEL may have changed it
+      case REPEATABLE_READ:
+        return TRANSACTION_REPEATABLE_READ;
+      case SERIALIZABLE:
+        return TRANSACTION_SERIALIZABLE;
+      default:
+        return isolation == TRANSACTION_READ_UNCOMMITTED ? TRANSACTION_READ_UNCOMMITTED : TRANSACTION_READ_COMMITTED;
+    }
   }
 
   @Override

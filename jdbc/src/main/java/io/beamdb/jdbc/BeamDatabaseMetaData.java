@@ -1084,10 +1084,11 @@ public final class BeamDatabaseMetaData implements DatabaseMetaData {
     return true;
   }
 
-  /** READ_COMMITTED for now; the engine's other isolation levels are not wired to JDBC yet. */
+  /** READ COMMITTED, REPEATABLE READ and SERIALIZABLE; READ UNCOMMITTED runs as READ COMMITTED. */
   @Override
   public boolean supportsTransactionIsolationLevel(int level) {
-    return level == Connection.TRANSACTION_READ_COMMITTED;
+    return level == Connection.TRANSACTION_READ_COMMITTED || level == Connection.TRANSACTION_REPEATABLE_READ
+        || level == Connection.TRANSACTION_SERIALIZABLE || level == Connection.TRANSACTION_READ_UNCOMMITTED;
   }
 
   @Override

@@ -112,4 +112,96 @@ class TransactionTest {
       assertFalse(c.isReadOnly());
     }
   }
+
+  private static int value(Connection c, String sql) throws SQLException {
+    try (java.sql.ResultSet rs = c.createStatement().executeQuery(sql)) {
+      assertTrue(rs.next());
+      return rs.getInt(1);
+    }
+  }
+
+  @Test
+  void repeatableReadKeepsItsSnapshotReadCommittedDoesNot() throws SQLException {
+    String url = "jdbc:beam:mem:iso" + System.nanoTime();
+    try (Connection keep = DriverManager.getConnection(url);
+         Connection rr = DriverManager.getConnection(url);
+         Connection rc = DriverManager.getConnection(url);
+         Connection writer = DriverManager.getConnection(url)) {
+      Db.exec(keep, "CREATE TABLE acc (id INT PRIMARY KEY, bal INT)");
+      Db.exec(keep, "INSERT INTO acc VALUES (1, 100)");
+      rr.setAutoCommit(false);
+      rr.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+      rc.setAutoCommit(false);
+      assertEquals(100, value(rr, "SELECT bal FROM acc WHERE id = 1"));
+      assertEquals(100, value(rc, "SELECT bal FROM acc WHERE id = 1"));
+      Db.exec(writer, "UPDATE acc SET bal = 200 WHERE id = 1");
+      assertEquals(100, value(rr, "SELECT bal FROM acc WHERE id = 1"), "snapshot isolation");
+      assertEquals(200, value(rc, "SELECT bal FROM acc WHERE id = 1"), "read committed sees the new commit");
+      // first updater wins: RR may not overwrite a row changed since its snapshot
+      Db.assertState("40001", () -> Db.exec(rr, "UPDATE acc SET bal = bal + 1 WHERE id = 1"));
+      rr.rollback();
+      rc.commit();
+      assertEquals(200, value(keep, "SELECT bal FROM acc WHERE id = 1"));
+    }
+  }
+
+  @Test
+  void serializablePreventsWriteSkewWhileRepeatableReadAllowsIt() throws Exception {
+    assertEquals("40001", writeSkew(Connection.TRANSACTION_SERIALIZABLE));
+    assertEquals("none", writeSkew(Connection.TRANSACTION_REPEATABLE_READ));
+  }
+
+  /** Two doctors both go off call after checking that another one is on call; returns the SQLState of the loser. */
+  private static String writeSkew(int level) throws Exception {
+    String url = "jdbc:beam:mem:skew" + System.nanoTime();
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newSingleThreadExecutor();
+    try (Connection keep = DriverManager.getConnection(url);
+         Connection t1 = DriverManager.getConnection(url);
+         Connection t2 = DriverManager.getConnection(url)) {
+      Db.exec(keep, "CREATE TABLE oncall (doctor INT PRIMARY KEY, on_call BOOLEAN)");
+      Db.exec(keep, "INSERT INTO oncall VALUES (1, TRUE), (2, TRUE)");
+      for (Connection c : new Connection[] {t1, t2}) {
+        c.setAutoCommit(false);
+        c.setTransactionIsolation(level);
+      }
+      assertEquals(2, value(t1, "SELECT COUNT(*) FROM oncall WHERE on_call"));
+      assertEquals(2, value(t2, "SELECT COUNT(*) FROM oncall WHERE on_call"));
+      Db.exec(t1, "UPDATE oncall SET on_call = FALSE WHERE doctor = 1");
+      // t2 writes in another thread: it may have to wait for t1's write lock
+      java.util.concurrent.Future<?> f = pool.submit(() -> {
+        Db.exec(t2, "UPDATE oncall SET on_call = FALSE WHERE doctor = 2");
+        return null;
+      });
+      t1.commit();
+      String state = "none";
+      try {
+        f.get();
+        t2.commit();
+      } catch (java.util.concurrent.ExecutionException e) {
+        state = ((SQLException) e.getCause()).getSQLState();
+      } catch (SQLException e) {
+        state = e.getSQLState();
+      }
+      int onCall = value(keep, "SELECT COUNT(*) FROM oncall WHERE on_call");
+      if (state.equals("none")) {
+        assertEquals(0, onCall, "write skew happened");
+      } else {
+        assertEquals(1, onCall);
+      }
+      return state;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void setTransactionIsolationStatement() throws SQLException {
+    try (Connection c = Db.mem()) {
+      Db.exec(c, "SET TRANSACTION ISOLATION LEVEL SERIALIZABLE");
+      assertEquals(Connection.TRANSACTION_SERIALIZABLE, c.getTransactionIsolation());
+      Db.exec(c, "SET SESSION CHARACTERISTICS AS TRANSACTION ISOLATION LEVEL READ COMMITTED");
+      assertEquals(Connection.TRANSACTION_READ_COMMITTED, c.getTransactionIsolation());
+      Db.assertState("0A000", () -> Db.exec(c, "SET FOO = 1"));
+    }
+  }
 }

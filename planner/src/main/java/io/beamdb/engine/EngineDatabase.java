@@ -105,12 +105,21 @@ final class EngineDatabase implements Database, ExecContext.RowIdSource {
     }
     try {
       Catalog catalog = loadCatalog(store);
-      byte[] next = store.get(CatalogCodec.nextTableIdKey());
-      int nextId = next == null ? 1 : java.nio.ByteBuffer.wrap(next).getInt();
+      int nextId = readNextTableId(store);
       return new EngineDatabase(config, registryKey, store, catalog, nextId);
     } catch (SQLException | RuntimeException e) {
       store.close();
       throw e;
+    }
+  }
+
+  private static int readNextTableId(LsmStore store) throws SQLException {
+    Transaction t = new TransactionManager(store, DEFAULT_LOCK_TIMEOUT_MS).begin();
+    try {
+      byte[] next = t.get(CatalogCodec.nextTableIdKey());
+      return next == null ? 1 : java.nio.ByteBuffer.wrap(next).getInt();
+    } finally {
+      t.rollback();
     }
   }
 

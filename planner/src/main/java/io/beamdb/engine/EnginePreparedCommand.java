@@ -12,7 +12,7 @@ import java.util.List;
  */
 final class EnginePreparedCommand implements PreparedCommand {
   /** What kind of command this is. */
-  enum Kind { QUERY, DML, EXPLAIN, DDL, COMMIT, ROLLBACK, BEGIN }
+  enum Kind { QUERY, DML, EXPLAIN, DDL, COMMIT, ROLLBACK, BEGIN, SET_ISOLATION }
 
   final String sql;
   final Kind kind;
@@ -25,6 +25,8 @@ final class EnginePreparedCommand implements PreparedCommand {
   final String explainText;
   /** The command re-planned after a schema change, used by later executions; null while current. */
   volatile EnginePreparedCommand replacement;
+  /** The level a SET TRANSACTION ISOLATION LEVEL command sets. */
+  io.beamdb.txn.IsolationLevel isolation;
 
   EnginePreparedCommand(String sql, Kind kind, PhysicalPlan plan, DdlCommand ddl, ColumnType[] paramTypes,
                         List<ColumnInfo> columns, ColumnType[] columnTypes, long catalogVersion, String explainText) {

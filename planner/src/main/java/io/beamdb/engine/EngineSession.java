@@ -39,6 +39,7 @@ final class EngineSession implements Session {
   private final EngineDatabase db;
   private final DdlExecutor ddl;
   private boolean autoCommit = true;
+  private io.beamdb.txn.IsolationLevel isolation = io.beamdb.txn.IsolationLevel.READ_COMMITTED;
   private Transaction txn;
   private boolean closed;
   /** Executions in progress (statements running or cursors open), for cancel(). */
@@ -73,6 +74,8 @@ final class EngineSession implements Session {
       case "BEGIN":
       case "START":
         return control(sql, EnginePreparedCommand.Kind.BEGIN, cat);
+      case "SET":
+        return setCommand(sql, cat);
       case "CREATE":
       case "DROP":
       case "ALTER":
@@ -118,6 +121,47 @@ final class EngineSession implements Session {
     EnginePreparedCommand planned = plan(sql, cat);
     db.planCache().put(key, planned);
     return planned;
+  }
+
+  private static final java.util.regex.Pattern SET_ISOLATION = java.util.regex.Pattern.compile(
+      "(?is)\\s*SET\\s+(?:SESSION\\s+CHARACTERISTICS\\s+AS\\s+)?TRANSACTION\\s+ISOLATION\\s+LEVEL\\s+"
+          + "(READ\\s+UNCOMMITTED|READ\\s+COMMITTED|REPEATABLE\\s+READ|SERIALIZABLE)\\s*;?\\s*");
+
+  /** {@code SET [SESSION CHARACTERISTICS AS] TRANSACTION ISOLATION LEVEL ...}; other SETs are 0A000. */
+  private EnginePreparedCommand setCommand(String sql, Catalog cat) throws SQLException {
+    java.util.regex.Matcher m = SET_ISOLATION.matcher(sql);
+    if (!m.matches()) {
+      throw SqlErrors.unsupported("Statement '" + sql.trim() + "' (only SET TRANSACTION ISOLATION LEVEL is)");
+    }
+    String level = m.group(1).toUpperCase(Locale.ROOT).replaceAll("\\s+", " ");
+    EnginePreparedCommand c = control(sql, EnginePreparedCommand.Kind.SET_ISOLATION, cat);
+    c.isolation = switch (level) {
+      case "REPEATABLE READ" -> io.beamdb.txn.IsolationLevel.REPEATABLE_READ;
+      case "SERIALIZABLE" -> io.beamdb.txn.IsolationLevel.SERIALIZABLE;
+      default -> io.beamdb.txn.IsolationLevel.READ_COMMITTED; // READ UNCOMMITTED behaves as READ COMMITTED
+    };
+    return c;
+  }
+
+  @Override
+  public void setIsolationLevel(io.beamdb.txn.IsolationLevel level) throws SQLException {
+    checkOpen();
+    if (level == isolation) {
+      return;
+    }
+    if (txn != null && txn.hasWrites()) {
+      throw new SQLException("Cannot change the isolation level after the transaction has written; commit or roll back first", "25001");
+    }
+    if (txn != null) {
+      txn.rollback(); // nothing written: start the next transaction at the new level
+      txn = null;
+    }
+    isolation = level;
+  }
+
+  @Override
+  public io.beamdb.txn.IsolationLevel isolationLevel() {
+    return isolation;
   }
 
   private static EnginePreparedCommand control(String sql, EnginePreparedCommand.Kind kind, Catalog cat) {
@@ -254,6 +298,9 @@ final class EngineSession implements Session {
         return CommandResult.ofCount(0);
       case BEGIN:
         return CommandResult.ofCount(0);
+      case SET_ISOLATION:
+        setIsolationLevel(cmd.isolation);
+        return CommandResult.ofCount(0);
       case DDL:
         commit();
         runDdl(cmd.ddl);
@@ -385,7 +432,7 @@ final class EngineSession implements Session {
 
   private Transaction transaction() {
     if (txn == null || txn.isFinished()) {
-      txn = db.txns().begin();
+      txn = db.txns().begin(isolation);
     }
     return txn;
   }

@@ -42,6 +42,19 @@ public interface Session extends AutoCloseable {
     return execute(prepare(sql), new Object[0]);
   }
 
+  /**
+   * Sets the isolation level of the next transaction: READ COMMITTED (default; a fresh snapshot
+   * per statement), REPEATABLE READ (snapshot isolation: one snapshot per transaction, a write to
+   * a row changed since the snapshot aborts with 40001), SERIALIZABLE (snapshot isolation plus
+   * commit-time validation of rows read and ranges scanned; the loser aborts with 40001).
+   *
+   * @throws SQLException 25001 when the open transaction has already written
+   */
+  void setIsolationLevel(io.beamdb.txn.IsolationLevel level) throws SQLException;
+
+  /** The isolation level transactions of this session use. */
+  io.beamdb.txn.IsolationLevel isolationLevel();
+
   boolean getAutoCommit();
 
   /** Switching autocommit on commits the open transaction, as JDBC requires. */

@@ -1,57 +1,163 @@
 package io.beamdb.txn;
 
 import io.beamdb.storage.KvIterator;
-import io.beamdb.storage.Snapshot;
 import io.beamdb.storage.StorageException;
-import io.beamdb.storage.WriteBatch;
 
 import java.sql.SQLException;
+import java.sql.SQLTransactionRollbackException;
 import java.sql.SQLTransientException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.NavigableSet;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A transaction: reads from a storage snapshot overlaid with its own buffered writes; writes are
- * buffered and applied as one atomic {@link WriteBatch} at commit (one WAL record, synced per
- * the store's sync mode). An undo log of the buffer supports statement-level rollback
- * ({@link #mark()} / {@link #rollbackTo(int)}), so a failed statement leaves no trace while the
- * transaction continues. Used by one thread at a time.
+ * A transaction over the multi-version store: reads see the versions committed at or before its
+ * read timestamp, overlaid with its own buffered writes; writes are buffered and committed as one
+ * atomic batch with a new commit timestamp ({@link TransactionManager}). Callers use logical keys
+ * only; the versioned layout is in {@link MvccKeys} (logical keys must be prefix-free and must not
+ * start with {@code 0x00}).
  *
- * <p>Errors: HY000 when the write lock cannot be had within the lock timeout; 58030 when the
- * commit cannot be persisted (the transaction is then rolled back); XX001 on corruption.
+ * <h2>Isolation</h2>
+ * <ul>
+ *   <li>{@link IsolationLevel#READ_COMMITTED}: {@link #refreshSnapshot()} (called by the engine
+ *       before each statement) moves the read timestamp to the newest commit.</li>
+ *   <li>{@link IsolationLevel#REPEATABLE_READ}: one read timestamp for the whole transaction
+ *       (snapshot isolation); {@link #refreshSnapshot()} is a no-op.</li>
+ *   <li>{@link IsolationLevel#SERIALIZABLE}: snapshot isolation, plus every key read through
+ *       {@link #get} and every range scanned through {@link #scan} (up to where the cursor got) is
+ *       recorded; a transaction that wrote something aborts at commit with 40001 if a transaction
+ *       that committed after its read timestamp wrote one of those keys or into one of those
+ *       ranges. A read-only transaction never aborts: it is serialized at its read timestamp.</li>
+ * </ul>
+ *
+ * <h2>Writes, locks, conflicts</h2>
+ * In row-locking mode {@link #put}, {@link #delete} and {@link #lockForUpdate} take the exclusive
+ * lock on the key (held until commit or rollback), then apply first-updater-wins: if the newest
+ * committed version of the key is newer than the read timestamp, a {@link WriteConflictException}
+ * (40001) is thrown; at READ COMMITTED the transaction stays open and keeps its locks (use
+ * {@link #restartStatement(int)}), at REPEATABLE READ and SERIALIZABLE it is rolled back first.
+ * In the default single-writer mode the first write (or {@link #lockForWrite()}) takes the
+ * database-wide write lock instead; at READ COMMITTED it refreshes the read timestamp then, so no
+ * conflict can arise.
+ *
+ * <h2>Statement rollback and savepoints</h2>
+ * An undo log of the write buffer supports {@link #mark()} / {@link #rollbackTo(int)} and named
+ * savepoints. Rolling back to a mark or savepoint undoes writes but <b>keeps every lock taken
+ * since</b> (as InnoDB does; PostgreSQL instead releases locks taken after a savepoint when it is
+ * rolled back to): keeping them is always safe and lets a restarted statement keep what it won.
+ *
+ * <h2>Errors (SQLStates)</h2>
+ * 40001 write conflict ({@link WriteConflictException}) or serialization failure at commit
+ * ({@link SQLTransactionRollbackException}, transaction rolled back); 40P01 deadlock victim
+ * (rolled back); HY000 lock timeout (the statement fails, the transaction stays usable); HY008
+ * interrupted while waiting; 25000 use after commit/rollback; 3B001 unknown savepoint; 58030 the
+ * commit could not be persisted (rolled back); XX001 corruption.
+ *
+ * <p>Thread-safety: a transaction is used by one thread at a time; other threads only see it
+ * through the manager's lock table and GC watermark.
  */
 public final class Transaction implements AutoCloseable {
+  /** Identity sentinel for a buffered delete. */
   private static final byte[] TOMBSTONE = new byte[0];
   private static final Object ABSENT = new Object();
+  /** {@code next()} steps tried before a seek when skipping versions. */
+  private static final int SKIP_STEPS = 4;
 
   private final TransactionManager manager;
+  private final long id;
+  private final IsolationLevel level;
   private final NavigableMap<byte[], byte[]> writes = new ConcurrentSkipListMap<>(Arrays::compareUnsigned);
   private final List<Object[]> undo = new ArrayList<>();
-  private Snapshot snapshot;
+  private final Set<LockTable.LockKey> heldLocks = new LinkedHashSet<>();
+  private final List<Object[]> savepoints = new ArrayList<>();
+  /** SERIALIZABLE only: keys read. */
+  private final NavigableSet<byte[]> pointReads;
+  /** SERIALIZABLE only: ranges scanned. */
+  private final List<RangeRead> rangeReads;
+  /** Read timestamp; written under the manager's active lock (see TransactionManager). */
+  volatile long readTs;
+  private long lockTimeoutMillis;
   private boolean holdsWriteLock;
+  /** Visible timestamp when the global write lock was granted. */
+  private long lockedAtTs;
   private boolean finished;
 
-  Transaction(TransactionManager manager) {
+  Transaction(TransactionManager manager, long id, IsolationLevel level) {
     this.manager = manager;
-    this.snapshot = manager.store().snapshot();
+    this.id = id;
+    this.level = level;
+    this.lockTimeoutMillis = manager.lockTimeoutMillis();
+    boolean ser = level == IsolationLevel.SERIALIZABLE;
+    this.pointReads = ser ? new TreeSet<>(Arrays::compareUnsigned) : null;
+    this.rangeReads = ser ? new ArrayList<>() : null;
+    manager.register(this);
   }
 
-  /** Takes a fresh snapshot so the next statement sees everything committed so far (READ COMMITTED). */
+  /** A number identifying this transaction in lock messages. */
+  public long id() {
+    return id;
+  }
+
+  /** The isolation level this transaction was begun with. */
+  public IsolationLevel isolationLevel() {
+    return level;
+  }
+
+  /** The timestamp reads are made at: versions with {@code commitTs <= readTimestamp()} are visible. */
+  public long readTimestamp() {
+    return readTs;
+  }
+
+  /** Sets how long this transaction waits for a lock (default: the manager's lock timeout). */
+  public void setLockTimeout(long millis) {
+    if (millis < 0) {
+      throw new IllegalArgumentException("lock timeout must be >= 0: " + millis);
+    }
+    this.lockTimeoutMillis = millis;
+  }
+
+  /**
+   * READ COMMITTED: takes a new read timestamp so the next statement sees everything committed
+   * so far. REPEATABLE READ and SERIALIZABLE: no-op (one snapshot per transaction).
+   */
   public void refreshSnapshot() {
-    Snapshot old = snapshot;
-    snapshot = manager.store().snapshot();
-    old.close();
+    if (level == IsolationLevel.READ_COMMITTED && !finished) {
+      manager.refresh(this);
+    }
   }
 
-  /** True when this transaction has buffered writes. */
+  /**
+   * READ COMMITTED statement restart after a {@link WriteConflictException}: undoes the writes
+   * made after {@code mark}, takes a fresh read timestamp and keeps every lock already held, so
+   * the re-run statement reads the newest committed rows and cannot lose the rows it locked.
+   *
+   * @throws IllegalStateException at REPEATABLE READ or SERIALIZABLE (a fresh snapshot would break
+   *     the level; the transaction was rolled back there anyway) or after the transaction ended
+   */
+  public void restartStatement(int mark) {
+    if (level != IsolationLevel.READ_COMMITTED) {
+      throw new IllegalStateException("restartStatement is only allowed at READ COMMITTED, not " + level);
+    }
+    if (finished) {
+      throw new IllegalStateException("transaction " + id + " already finished");
+    }
+    rollbackTo(mark);
+    manager.refresh(this);
+  }
+
+  /** True when this transaction has buffered writes or holds locks. */
   public boolean hasWrites() {
-    return !writes.isEmpty() || holdsWriteLock;
+    return !writes.isEmpty() || holdsWriteLock || !heldLocks.isEmpty();
   }
 
   /** The value of {@code key} as this transaction sees it, or null. */
@@ -60,25 +166,101 @@ public final class Transaction implements AutoCloseable {
     if (own != null) {
       return own == TOMBSTONE ? null : own;
     }
-    try {
-      return manager.store().get(key, snapshot);
+    if (pointReads != null) {
+      pointReads.add(key.clone());
+    }
+    try (KvIterator it = manager.store().iterator(null)) {
+      it.seek(MvccKeys.encode(key, readTs));
+      if (it.valid() && MvccKeys.isVersionOf(it.key(), key)) {
+        byte[] v = it.value();
+        return MvccKeys.isTombstone(v) ? null : MvccKeys.data(v);
+      }
+      return null;
     } catch (StorageException e) {
       throw TxnErrors.storage(e);
     }
   }
 
-  /** Buffers a put. Takes the write lock on the first write. */
+  /** Commit timestamp of the newest committed version of {@code key} (any timestamp), 0 if none. */
+  private long newestCommittedTs(byte[] key) throws SQLException {
+    try (KvIterator it = manager.store().iterator(null)) {
+      it.seek(MvccKeys.encode(key, Long.MAX_VALUE));
+      if (it.valid() && MvccKeys.isVersionOf(it.key(), key)) {
+        return MvccKeys.commitTs(it.key());
+      }
+      return 0;
+    } catch (StorageException e) {
+      throw TxnErrors.storage(e);
+    }
+  }
+
+  /** Buffers a put; takes the key's lock (or the write lock) first. */
   public void put(byte[] key, byte[] value) throws SQLException {
-    acquireWriteLock();
+    checkKey(key);
+    lockKey(key);
     record(key);
     writes.put(key, value);
   }
 
-  /** Buffers a delete. */
+  /** Buffers a delete; takes the key's lock (or the write lock) first. */
   public void delete(byte[] key) throws SQLException {
-    acquireWriteLock();
+    checkKey(key);
+    lockKey(key);
     record(key);
     writes.put(key, TOMBSTONE);
+  }
+
+  /**
+   * Takes the lock a write of {@code key} would take, without writing ({@code SELECT ... FOR
+   * UPDATE}), with the same first-updater-wins check. In single-writer mode this takes the
+   * database write lock.
+   */
+  public void lockForUpdate(byte[] key) throws SQLException {
+    checkKey(key);
+    lockKey(key);
+  }
+
+  private static void checkKey(byte[] key) {
+    if (key.length == 0 || key[0] == 0) {
+      throw new IllegalArgumentException("logical keys must be non-empty and must not start with 0x00"
+          + " (reserved for transaction metadata): " + MvccKeys.hex(key));
+    }
+  }
+
+  private void lockKey(byte[] key) throws SQLException {
+    checkOpen();
+    if (manager.rowLocking()) {
+      LockTable.LockKey lk = new LockTable.LockKey(key.clone());
+      if (heldLocks.contains(lk)) {
+        return; // no commit of this key since we locked it, and readTs only grew
+      }
+      try {
+        manager.locks().acquire(this, lk, lockTimeoutMillis);
+      } catch (SQLTransactionRollbackException deadlock) {
+        rollback();
+        throw deadlock;
+      }
+      heldLocks.add(lk);
+      checkNoNewerVersion(key);
+    } else {
+      acquireWriteLock();
+      // while we hold the lock nobody commits, so only commits before it was granted can conflict
+      if (readTs < lockedAtTs && !writes.containsKey(key)) {
+        checkNoNewerVersion(key);
+      }
+    }
+  }
+
+  private void checkNoNewerVersion(byte[] key) throws SQLException {
+    long newest = newestCommittedTs(key);
+    if (newest > readTs) {
+      boolean rollBack = level != IsolationLevel.READ_COMMITTED;
+      long ts = readTs;
+      if (rollBack) {
+        rollback();
+      }
+      throw new WriteConflictException(key, newest, ts, rollBack);
+    }
   }
 
   private void record(byte[] key) {
@@ -91,7 +273,7 @@ public final class Transaction implements AutoCloseable {
     return undo.size();
   }
 
-  /** Undoes every write made after {@code mark}. */
+  /** Undoes every write made after {@code mark}; locks taken since are kept. */
   public void rollbackTo(int mark) {
     for (int i = undo.size() - 1; i >= mark; i--) {
       Object[] u = undo.remove(i);
@@ -104,26 +286,78 @@ public final class Transaction implements AutoCloseable {
   }
 
   /**
-   * Takes the database write lock now (if not held) and refreshes the snapshot, so that a
-   * statement that reads rows and then writes them (UPDATE, DELETE, INSERT ... SELECT) reads the
-   * latest committed state while no other writer can commit: no lost updates.
+   * Defines a savepoint named {@code name} at the current position. A name may be reused; the
+   * newest savepoint of a name shadows older ones (SQL / PostgreSQL semantics).
+   */
+  public void setSavepoint(String name) throws SQLException {
+    checkOpen();
+    savepoints.add(new Object[] {name, mark()});
+  }
+
+  /**
+   * Undoes the writes made after the newest savepoint named {@code name}, which stays defined;
+   * savepoints defined after it are destroyed. Locks taken since are kept.
+   *
+   * @throws SQLException 3B001 when no such savepoint exists
+   */
+  public void rollbackToSavepoint(String name) throws SQLException {
+    checkOpen();
+    int i = findSavepoint(name);
+    int mark = (Integer) savepoints.get(i)[1];
+    savepoints.subList(i + 1, savepoints.size()).clear();
+    rollbackTo(mark);
+  }
+
+  /**
+   * Destroys the newest savepoint named {@code name} and every savepoint defined after it; the
+   * writes stay.
+   *
+   * @throws SQLException 3B001 when no such savepoint exists
+   */
+  public void releaseSavepoint(String name) throws SQLException {
+    checkOpen();
+    int i = findSavepoint(name);
+    savepoints.subList(i, savepoints.size()).clear();
+  }
+
+  private int findSavepoint(String name) throws SQLException {
+    for (int i = savepoints.size() - 1; i >= 0; i--) {
+      if (savepoints.get(i)[0].equals(name)) {
+        return i;
+      }
+    }
+    throw new SQLException("savepoint " + name + " does not exist", "3B001");
+  }
+
+  /**
+   * Single-writer mode: takes the database write lock now (if not held) and, at READ COMMITTED,
+   * refreshes the read timestamp, so that a statement that reads rows and then writes them reads
+   * the latest committed state while no other writer can commit: no lost updates. Row-locking
+   * mode: a no-op (row locks are taken per key by {@link #put}/{@link #delete}).
    *
    * @throws SQLException HY000 when the lock is not granted within the lock timeout
    */
   public void lockForWrite() throws SQLException {
-    acquireWriteLock();
+    checkOpen();
+    if (!manager.rowLocking()) {
+      acquireWriteLock();
+    }
   }
 
-  private void acquireWriteLock() throws SQLException {
+  private void checkOpen() throws SQLException {
     if (finished) {
       throw new SQLException("Transaction already finished", "25000");
     }
+  }
+
+  private void acquireWriteLock() throws SQLException {
+    checkOpen();
     if (holdsWriteLock) {
       return;
     }
     try {
-      if (!manager.writeLock().tryAcquire(manager.lockTimeoutMillis(), TimeUnit.MILLISECONDS)) {
-        throw new SQLTransientException("Timeout after " + manager.lockTimeoutMillis()
+      if (!manager.writeLock().tryAcquire(lockTimeoutMillis, TimeUnit.MILLISECONDS)) {
+        throw new SQLTransientException("Timeout after " + lockTimeoutMillis
             + " ms waiting for the database write lock held by another transaction; commit or roll back"
             + " the other transaction", "HY000");
       }
@@ -132,24 +366,40 @@ public final class Transaction implements AutoCloseable {
       throw new SQLException("Interrupted while waiting for the write lock", "HY000", e);
     }
     holdsWriteLock = true;
-    // the writer reads the latest committed state from here on
+    lockedAtTs = manager.visibleTimestamp();
+    // the writer reads the latest committed state from here on (READ COMMITTED only)
     refreshSnapshot();
   }
 
   /**
-   * Cursor over keys in {@code [from, to)} ({@code to} null = unbounded) merging committed data
-   * at the snapshot with this transaction's writes.
+   * Cursor over logical keys in {@code [from, to)} ({@code to} null = unbounded), in key order,
+   * merging the versions visible at the read timestamp (taken now; a later refresh does not affect
+   * an open cursor) with this transaction's writes (own writes win, deletes hide). At
+   * SERIALIZABLE the part of the range the cursor covered is recorded for commit validation.
    */
   public KvCursor scan(byte[] from, byte[] to) throws SQLException {
     KvIterator it;
     try {
-      it = manager.store().iterator(snapshot);
-      it.seek(from);
+      it = manager.store().iterator(null);
+      it.seek(Arrays.compareUnsigned(from, MvccKeys.FIRST_DATA_KEY) < 0 ? MvccKeys.FIRST_DATA_KEY : from);
     } catch (StorageException e) {
       throw TxnErrors.storage(e);
     }
-    NavigableMap<byte[], byte[]> own = to == null ? writes.tailMap(from, true) : writes.subMap(from, true, to, false);
-    return new MergeCursor(it, own.entrySet().iterator(), to);
+    RangeRead range = null;
+    if (rangeReads != null) {
+      range = new RangeRead(from.clone(), to == null ? null : to.clone());
+      rangeReads.add(range);
+    }
+    try {
+      NavigableMap<byte[], byte[]> own = to == null ? writes.tailMap(from, true) : writes.subMap(from, true, to, false);
+      return new MergeCursor(new VersionCursor(it, readTs, to), own.entrySet().iterator(), range);
+    } catch (StorageException e) {
+      it.close();
+      throw TxnErrors.storage(e);
+    } catch (RuntimeException e) {
+      it.close();
+      throw e;
+    }
   }
 
   /** Applies the buffered writes atomically and ends the transaction. */
@@ -158,29 +408,20 @@ public final class Transaction implements AutoCloseable {
   }
 
   /**
-   * Applies the buffered writes atomically, runs {@code afterApply} (if any) while the write
-   * lock is still held, and ends the transaction. DDL uses the hook to install the new catalog
-   * before any other writer can run.
+   * Commits: at SERIALIZABLE validates the read set, takes a commit timestamp, writes all versions
+   * in one batch, makes them visible, runs {@code afterApply} (if any) while no other transaction
+   * can commit (and, in single-writer mode, while the write lock is still held), then releases the
+   * locks and ends the transaction. DDL uses the hook to install the new catalog.
+   *
+   * @throws SQLTransactionRollbackException 40001 when SERIALIZABLE validation fails (rolled back)
    */
   public void commit(Runnable afterApply) throws SQLException {
     if (finished) {
       return;
     }
     try {
-      if (!writes.isEmpty()) {
-        WriteBatch batch = new WriteBatch();
-        for (Map.Entry<byte[], byte[]> e : writes.entrySet()) {
-          if (e.getValue() == TOMBSTONE) {
-            batch.delete(e.getKey());
-          } else {
-            batch.put(e.getKey(), e.getValue());
-          }
-        }
-        manager.store().write(batch);
-      }
-      if (afterApply != null) {
-        afterApply.run();
-      }
+      manager.commit(this, writes, TOMBSTONE, level == IsolationLevel.SERIALIZABLE ? this::validate : null,
+          afterApply);
     } catch (StorageException e) {
       throw TxnErrors.storage(e);
     } finally {
@@ -188,7 +429,63 @@ public final class Transaction implements AutoCloseable {
     }
   }
 
-  /** Discards the buffered writes and ends the transaction. */
+  /** SERIALIZABLE backward validation against the commits after our read timestamp. */
+  private void validate(List<TransactionManager.CommitRecord> newer) throws SQLException {
+    if (newer.isEmpty()) {
+      return;
+    }
+    NavigableMap<byte[], byte[]> ranges = mergedRanges();
+    for (TransactionManager.CommitRecord r : newer) {
+      for (byte[] k : r.keys()) {
+        boolean hit = pointReads.contains(k);
+        if (!hit) {
+          Map.Entry<byte[], byte[]> e = ranges.floorEntry(k);
+          hit = e != null && (e.getValue() == null || Arrays.compareUnsigned(k, e.getValue()) < 0);
+        }
+        if (hit) {
+          throw new SQLTransactionRollbackException("could not serialize access due to read/write dependencies"
+              + " among transactions: key " + MvccKeys.hex(k) + " read by this transaction (snapshot at "
+              + readTs + ") was written by a transaction that committed at " + r.commitTs()
+              + "; the transaction was rolled back, retry it", "40001");
+        }
+      }
+    }
+  }
+
+  /** The recorded ranges as disjoint {@code from -> to} (exclusive, null = unbounded) intervals. */
+  private NavigableMap<byte[], byte[]> mergedRanges() {
+    List<RangeRead> sorted = new ArrayList<>();
+    for (RangeRead r : rangeReads) {
+      if (r.to == null || Arrays.compareUnsigned(r.from, r.to) < 0) {
+        sorted.add(r);
+      }
+    }
+    sorted.sort((a, b) -> Arrays.compareUnsigned(a.from, b.from));
+    NavigableMap<byte[], byte[]> out = new TreeMap<>(Arrays::compareUnsigned);
+    byte[] curFrom = null;
+    byte[] curTo = null;
+    boolean open = false;
+    for (RangeRead r : sorted) {
+      if (open && (curTo == null || Arrays.compareUnsigned(r.from, curTo) <= 0)) {
+        if (curTo != null && (r.to == null || Arrays.compareUnsigned(r.to, curTo) > 0)) {
+          curTo = r.to;
+        }
+        continue;
+      }
+      if (open) {
+        out.put(curFrom, curTo);
+      }
+      curFrom = r.from;
+      curTo = r.to;
+      open = true;
+    }
+    if (open) {
+      out.put(curFrom, curTo);
+    }
+    return out;
+  }
+
+  /** Discards the buffered writes, releases locks and ends the transaction. Idempotent. */
   public void rollback() {
     finish();
   }
@@ -200,11 +497,16 @@ public final class Transaction implements AutoCloseable {
     finished = true;
     writes.clear();
     undo.clear();
-    snapshot.close();
+    savepoints.clear();
+    if (!heldLocks.isEmpty()) {
+      manager.locks().releaseAll(this, heldLocks);
+      heldLocks.clear();
+    }
     if (holdsWriteLock) {
       holdsWriteLock = false;
       manager.writeLock().release();
     }
+    manager.unregister(this);
   }
 
   /** True after commit or rollback. */
@@ -217,28 +519,115 @@ public final class Transaction implements AutoCloseable {
     rollback();
   }
 
-  /** Merges a storage iterator with the transaction's own writes; own writes win. */
-  private static final class MergeCursor implements KvCursor {
-    private final KvIterator store;
-    private final Iterator<Map.Entry<byte[], byte[]>> own;
+  @Override
+  public String toString() {
+    return "Transaction[" + id + ", " + level + ", readTs=" + readTs + (finished ? ", finished" : "") + "]";
+  }
+
+  /** A scanned range, {@code [from, to)}; narrowed when the cursor is closed early. */
+  private static final class RangeRead {
+    final byte[] from;
+    byte[] to;
+
+    RangeRead(byte[] from, byte[] to) {
+      this.from = from;
+      this.to = to;
+    }
+  }
+
+  /**
+   * The committed side of a scan: logical keys with their newest version at or below the read
+   * timestamp, tombstones hidden, up to {@code to}.
+   */
+  private static final class VersionCursor {
+    private final KvIterator it;
+    private final long readTs;
     private final byte[] to;
+    byte[] key;
+    byte[] value;
+
+    VersionCursor(KvIterator it, long readTs, byte[] to) {
+      this.it = it;
+      this.readTs = readTs;
+      this.to = to;
+    }
+
+    /** Moves to the next visible logical key; false at the end of the range. */
+    boolean advance() {
+      while (it.valid()) {
+        byte[] sk = it.key();
+        if (!MvccKeys.isVersioned(sk)) {
+          it.next();
+          continue;
+        }
+        if (to != null && MvccKeys.compareLogical(sk, to) >= 0) {
+          break;
+        }
+        if (MvccKeys.commitTs(sk) > readTs) {
+          byte[] logical = MvccKeys.logicalKey(sk);
+          skipTo(MvccKeys.encode(logical, readTs)); // newest version we may see, or the next key
+          continue;
+        }
+        byte[] logical = MvccKeys.logicalKey(sk);
+        byte[] v = it.value();
+        boolean tombstone = MvccKeys.isTombstone(v);
+        byte[] data = tombstone ? null : MvccKeys.data(v);
+        skipTo(MvccKeys.afterAllVersions(logical));
+        if (!tombstone) {
+          key = logical;
+          value = data;
+          return true;
+        }
+      }
+      key = null;
+      value = null;
+      return false;
+    }
+
+    /** Advances to the first key {@code >= target} (> current): a few steps, then a seek. */
+    private void skipTo(byte[] target) {
+      for (int i = 0; i < SKIP_STEPS; i++) {
+        it.next();
+        if (!it.valid() || Arrays.compareUnsigned(it.key(), target) >= 0) {
+          return;
+        }
+      }
+      it.seek(target);
+    }
+
+    void close() {
+      it.close();
+    }
+  }
+
+  /** Merges the committed versions with the transaction's own writes; own writes win. */
+  private static final class MergeCursor implements KvCursor {
+    private final VersionCursor store;
+    private final Iterator<Map.Entry<byte[], byte[]>> own;
+    private final RangeRead range;
+    private boolean storeValid;
     private Map.Entry<byte[], byte[]> ownHead;
     private byte[] key;
     private byte[] value;
+    private byte[] lastKey;
+    private boolean exhausted;
+    private boolean closed;
 
-    MergeCursor(KvIterator store, Iterator<Map.Entry<byte[], byte[]>> own, byte[] to) {
+    MergeCursor(VersionCursor store, Iterator<Map.Entry<byte[], byte[]>> own, RangeRead range) {
       this.store = store;
       this.own = own;
-      this.to = to;
+      this.range = range;
+      this.storeValid = store.advance();
       this.ownHead = own.hasNext() ? own.next() : null;
     }
 
     @Override
     public boolean next() {
       while (true) {
-        boolean storeValid = store.valid() && (to == null || Arrays.compareUnsigned(store.key(), to) < 0);
         if (!storeValid && ownHead == null) {
           key = null;
+          value = null;
+          exhausted = true;
           return false;
         }
         int c;
@@ -247,24 +636,26 @@ public final class Transaction implements AutoCloseable {
         } else if (ownHead == null) {
           c = -1;
         } else {
-          c = Arrays.compareUnsigned(store.key(), ownHead.getKey());
+          c = Arrays.compareUnsigned(store.key, ownHead.getKey());
         }
         if (c < 0) {
-          key = store.key();
-          value = store.value();
-          store.next();
+          key = store.key;
+          value = store.value;
+          storeValid = store.advance();
+          lastKey = key;
           return true;
         }
         Map.Entry<byte[], byte[]> e = ownHead;
         ownHead = own.hasNext() ? own.next() : null;
         if (c == 0) {
-          store.next();
+          storeValid = store.advance();
         }
         if (e.getValue() == TOMBSTONE) {
           continue;
         }
         key = e.getKey();
         value = e.getValue();
+        lastKey = key;
         return true;
       }
     }
@@ -281,7 +672,15 @@ public final class Transaction implements AutoCloseable {
 
     @Override
     public void close() {
+      if (closed) {
+        return;
+      }
+      closed = true;
       store.close();
+      if (range != null && !exhausted) {
+        // only [from, lastKey] was observed: keys past it cannot invalidate this read
+        range.to = lastKey == null ? range.from : Arrays.copyOf(lastKey, lastKey.length + 1);
+      }
     }
   }
 }
