@@ -42,6 +42,7 @@ final class Block {
         private final ByteBuffer buf = ByteBuffer.wrap(data);
         private byte[] key;
         private byte[] value;
+        private int current = -1; // offset of the current entry
         private int next; // offset of the next entry to decode
 
         @Override public void seekToFirst() {
@@ -74,12 +75,41 @@ final class Block {
             key = null;
         }
 
+        @Override public void seekToLast() {
+            seekToRestart(numRestarts - 1);
+            parseNext();
+            while (key != null && next < restartsOffset) {
+                parseNext();
+            }
+        }
+
+        @Override public void prev() {
+            int target = current;
+            int r = numRestarts - 1;
+            while (r > 0 && restartPoint(r) >= target) {
+                r--;
+            }
+            if (restartPoint(r) >= target) { // target is the first entry
+                key = null;
+                value = null;
+                current = -1;
+                return;
+            }
+            seekToRestart(r);
+            parseNext();
+            while (next < target) {
+                parseNext();
+            }
+        }
+
         private void parseNext() {
             if (next >= restartsOffset) {
                 key = null;
                 value = null;
+                current = -1;
                 return;
             }
+            current = next;
             buf.position(next);
             int shared = Coding.getVarint32(buf);
             int nonShared = Coding.getVarint32(buf);

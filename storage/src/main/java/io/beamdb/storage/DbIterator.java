@@ -12,33 +12,61 @@ import java.util.Arrays;
  * </pre>
  *
  * Entries with sequence {@code > S} are skipped, the first remaining entry of each user key is its
- * visible version, deletions hide the key, older versions are skipped. On close, releases the
- * pinned {@link Version} (through {@code onClose}). Not thread-safe.
+ * visible version, deletions hide the key, older versions are skipped. Moving backward follows
+ * LevelDB's {@code db/db_iter.cc}: going forward the internal iterator sits on the visible entry;
+ * going backward it sits just before all entries of the current user key, and the key and value
+ * are saved copies. On close, releases the pinned {@link Version} (through {@code onClose}).
+ * Not thread-safe.
  */
 final class DbIterator implements KvIterator {
     private final InternalIterator it;
     private final long sequence;
     private final Runnable onClose;
+    private final EngineStats stats;
     private byte[] key;
     private byte[] value;
+    private boolean forward = true;
     private boolean closed;
 
-    DbIterator(InternalIterator it, long sequence, Runnable onClose) {
+    DbIterator(InternalIterator it, long sequence, Runnable onClose, EngineStats stats) {
         this.it = it;
         this.sequence = sequence;
         this.onClose = onClose;
+        this.stats = stats;
     }
 
     @Override public void seekToFirst() {
         checkOpen();
+        forward = true;
         it.seekToFirst();
         findNextVisible(null);
     }
 
+    @Override public void seekToLast() {
+        checkOpen();
+        forward = false;
+        it.seekToLast();
+        findPrevVisible();
+    }
+
     @Override public void seek(byte[] target) {
         checkOpen();
+        forward = true;
         it.seek(InternalKey.seekKey(target, sequence));
         findNextVisible(null);
+    }
+
+    @Override public void seekForPrev(byte[] target) {
+        checkOpen();
+        seek(target);
+        if (key != null && Arrays.equals(key, target)) {
+            return;
+        }
+        if (key != null) {
+            prev();
+        } else {
+            seekToLast();
+        }
     }
 
     @Override public boolean valid() { return key != null; }
@@ -56,8 +84,42 @@ final class DbIterator implements KvIterator {
     @Override public void next() {
         checkValid();
         byte[] skip = key;
-        it.next();
+        if (!forward) {
+            // it is positioned just before the entries of key: step into them
+            forward = true;
+            if (it.valid()) {
+                it.next();
+            } else {
+                it.seekToFirst();
+            }
+        } else {
+            it.next();
+        }
         findNextVisible(skip);
+    }
+
+    @Override public void prev() {
+        checkValid();
+        if (forward) {
+            // it is on the visible entry of key: step back before every entry of key
+            byte[] current = key;
+            while (true) {
+                it.prev();
+                if (!it.valid()) {
+                    break;
+                }
+                if (InternalKey.compareUserKey(it.key(), current) < 0) {
+                    break;
+                }
+            }
+            forward = false;
+            if (!it.valid()) {
+                key = null;
+                value = null;
+                return;
+            }
+        }
+        findPrevVisible();
     }
 
     /** Advances {@code it} to the newest visible non-deleted version of a user key {@code > skip}. */
@@ -77,12 +139,49 @@ final class DbIterator implements KvIterator {
                 }
                 key = userKey;
                 value = it.value();
+                stats.userBytesRead.add(key.length + value.length);
                 return;
             }
             it.next();
         }
         key = null;
         value = null;
+    }
+
+    /**
+     * Moves {@code it} backward to just before the entries of the previous visible user key and
+     * saves that key's newest visible version as the current entry (LevelDB FindPrevUserEntry).
+     */
+    private void findPrevVisible() {
+        byte type = InternalKey.TYPE_DELETE;
+        byte[] savedKey = null;
+        byte[] savedValue = null;
+        while (it.valid()) {
+            byte[] ik = it.key();
+            if (InternalKey.sequence(ik) <= sequence) {
+                if (type != InternalKey.TYPE_DELETE && InternalKey.compareUserKey(ik, savedKey) < 0) {
+                    break; // ik belongs to an earlier user key; savedKey's newest visible version is found
+                }
+                type = InternalKey.type(ik);
+                if (type == InternalKey.TYPE_DELETE) {
+                    savedKey = null;
+                    savedValue = null;
+                } else {
+                    savedKey = InternalKey.userKey(ik);
+                    savedValue = it.value();
+                }
+            }
+            it.prev();
+        }
+        if (type == InternalKey.TYPE_DELETE) {
+            key = null;
+            value = null;
+            forward = true;
+        } else {
+            key = savedKey;
+            value = savedValue;
+            stats.userBytesRead.add(key.length + value.length);
+        }
     }
 
     private void checkOpen() {

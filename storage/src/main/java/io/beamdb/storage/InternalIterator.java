@@ -1,13 +1,17 @@
 package io.beamdb.storage;
 
 /**
- * Iterator over internal keys (user key + trailer) in {@link InternalKey#COMPARATOR} order,
- * including deletions and all versions. Implemented by memtables, SSTable blocks and tables, and
- * the merging iterator; {@link DbIterator} turns it into a user-visible {@link KvIterator}.
+ * Bidirectional iterator over internal keys (user key + trailer) in {@link InternalKey#COMPARATOR}
+ * order, including deletions and all versions. Implemented by memtables, SSTable blocks and
+ * tables, level concatenation and the merging iterator; {@link DbIterator} turns it into a
+ * user-visible {@link KvIterator}. {@link #next()} and {@link #prev()} require {@link #valid()}.
  * Not thread-safe.
  */
 interface InternalIterator extends AutoCloseable {
     void seekToFirst();
+
+    /** Positions at the last entry. */
+    void seekToLast();
 
     /** Positions at the first entry whose internal key is {@code >= target}. */
     void seek(byte[] internalTarget);
@@ -19,6 +23,9 @@ interface InternalIterator extends AutoCloseable {
     byte[] value();
 
     void next();
+
+    /** Moves to the previous entry (invalid when there is none). */
+    void prev();
 
     @Override
     default void close() {}

@@ -16,7 +16,9 @@ package io.beamdb.storage;
 public interface KvStore extends AutoCloseable {
     /**
      * Applies the batch atomically (readers see all of it or none of it) and makes it durable
-     * according to the store's {@link SyncMode} before returning.
+     * according to the store's {@link SyncMode} before returning. Concurrent calls may be
+     * committed together as one group (one log append and one sync); each batch keeps its own
+     * contiguous range of sequence numbers.
      *
      * @return the sequence number of the batch's last record (for an empty batch: the current
      *     last sequence number, nothing is written)
@@ -33,7 +35,7 @@ public interface KvStore extends AutoCloseable {
     Snapshot snapshot();
 
     /**
-     * A forward iterator over live keys as of {@code snapshot} ({@code null} = the latest state at
+     * A bidirectional iterator over live keys as of {@code snapshot} ({@code null} = the latest state at
      * the time of this call). The caller must close it.
      */
     KvIterator iterator(Snapshot snapshot);

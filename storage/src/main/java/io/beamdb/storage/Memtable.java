@@ -51,14 +51,23 @@ final class Memtable {
         return new MemtableIterator();
     }
 
-    /** Weakly consistent skip-list iterator; entries newer than the reader's snapshot are filtered by {@link DbIterator}. */
+    /**
+     * Weakly consistent skip-list iterator; entries newer than the reader's snapshot are filtered
+     * by {@link DbIterator}. Forward steps use a skip-list iterator; a backward step is a
+     * {@code lowerEntry} lookup (O(log n)), after which forward steps restart from the current key.
+     */
     private final class MemtableIterator implements InternalIterator {
-        private Iterator<Map.Entry<byte[], byte[]>> it;
+        private Iterator<Map.Entry<byte[], byte[]>> it; // null: restart forward iteration after cur
         private Map.Entry<byte[], byte[]> cur;
 
         @Override public void seekToFirst() {
             it = map.entrySet().iterator();
             advance();
+        }
+
+        @Override public void seekToLast() {
+            it = null;
+            cur = map.lastEntry();
         }
 
         @Override public void seek(byte[] target) {
@@ -73,6 +82,17 @@ final class Memtable {
         @Override public boolean valid() { return cur != null; }
         @Override public byte[] key() { return cur.getKey(); }
         @Override public byte[] value() { return cur.getValue(); }
-        @Override public void next() { advance(); }
+
+        @Override public void next() {
+            if (it == null) {
+                it = map.tailMap(cur.getKey(), false).entrySet().iterator();
+            }
+            advance();
+        }
+
+        @Override public void prev() {
+            it = null;
+            cur = map.lowerEntry(cur.getKey());
+        }
     }
 }

@@ -11,7 +11,8 @@ import java.util.zip.CRC32C;
 /**
  * Reads an SSTable written by {@link SSTableWriter}. The footer, index block and bloom filter are
  * loaded and verified on open; data blocks are read on demand through the shared block cache
- * (keyed by file number and offset) and their checksums verified when read from disk.
+ * (keyed by file number and offset) and their checksums verified when read from disk, then
+ * decompressed according to the trailer's compression type (0 none, 1 LZ4).
  *
  * <p>Thread-safe: positional reads on one {@link FileChannel}; iterators are per-thread.
  * Errors: checksum or format failures throw CORRUPTION naming the file and offset.
@@ -24,10 +25,12 @@ final class SSTableReader implements AutoCloseable {
     private final long number;
     private final FileChannel channel;
     private final Cache<BlockKey, Block> blockCache;
+    private final EngineStats stats;
     private final Block index;
     private final byte[] filter;
 
-    private SSTableReader(Path file, long number, FileChannel channel, Cache<BlockKey, Block> cache) {
+    private SSTableReader(Path file, long number, FileChannel channel, Cache<BlockKey, Block> cache, EngineStats stats) {
+        this.stats = stats;
         this.file = file;
         this.number = number;
         this.channel = channel;
@@ -62,7 +65,7 @@ final class SSTableReader implements AutoCloseable {
         this.filter = readBlockContents(filterHandle);
     }
 
-    static SSTableReader open(Path dir, long number, Cache<BlockKey, Block> cache) {
+    static SSTableReader open(Path dir, long number, Cache<BlockKey, Block> cache, EngineStats stats) {
         Path file = FileNames.table(dir, number);
         FileChannel ch;
         try {
@@ -71,7 +74,7 @@ final class SSTableReader implements AutoCloseable {
             throw StorageException.io("cannot open table", file, e);
         }
         try {
-            return new SSTableReader(file, number, ch, cache);
+            return new SSTableReader(file, number, ch, cache, stats);
         } catch (RuntimeException e) {
             try {
                 ch.close();
@@ -103,13 +106,37 @@ final class SSTableReader implements AutoCloseable {
         return LookupResult.of(data.key(), data.value());
     }
 
+    /** Iterator that fills the block cache (user reads). */
     InternalIterator iterator() {
-        return new TwoLevelIterator();
+        return new TwoLevelIterator(true);
+    }
+
+    /**
+     * Iterator over the whole table; with {@code fillCache == false} (compaction inputs) blocks
+     * found in the cache are used but blocks read from disk are not added to it.
+     */
+    InternalIterator iterator(boolean fillCache) {
+        return new TwoLevelIterator(fillCache);
     }
 
     private Block dataBlock(byte[] encodedHandle) {
+        return dataBlock(encodedHandle, true);
+    }
+
+    private Block dataBlock(byte[] encodedHandle, boolean fillCache) {
         BlockHandle h = BlockHandle.decode(encodedHandle);
-        return blockCache.get(new BlockKey(number, h.offset()), k -> parse(readBlockContents(h), h));
+        BlockKey key = new BlockKey(number, h.offset());
+        Block b = blockCache.getIfPresent(key);
+        if (b != null) {
+            stats.blockCacheHits.increment();
+            return b;
+        }
+        stats.blockCacheMisses.increment();
+        b = parse(readBlockContents(h), h);
+        if (fillCache) {
+            blockCache.put(key, b);
+        }
+        return b;
     }
 
     private Block parse(byte[] contents, BlockHandle h) {
@@ -134,14 +161,23 @@ final class SSTableReader implements AutoCloseable {
         if ((int) crc.getValue() != stored) {
             throw StorageException.corruption("block checksum mismatch", file, h.offset());
         }
-        if (b[n] != SSTableWriter.COMPRESSION_NONE) {
-            throw StorageException.corruption("unknown compression type " + b[n], file, h.offset());
+        if (b[n] == Compression.NONE.code()) {
+            return java.util.Arrays.copyOf(b, n);
         }
-        return java.util.Arrays.copyOf(b, n);
+        if (b[n] == Compression.LZ4.code()) {
+            try {
+                return BlockCompressor.decompressLz4(b, n);
+            } catch (IllegalArgumentException e) {
+                throw new StorageException(StorageException.Kind.CORRUPTION, "cannot decompress block in " + file
+                        + " at offset " + h.offset() + ": " + e.getMessage(), e);
+            }
+        }
+        throw StorageException.corruption("unknown compression type " + b[n], file, h.offset());
     }
 
     private byte[] read(long offset, int n) {
         ByteBuffer buf = ByteBuffer.allocate(n);
+        stats.tableBytesRead.add(n);
         try {
             while (buf.hasRemaining()) {
                 int r = channel.read(buf, offset + buf.position());
@@ -170,7 +206,12 @@ final class SSTableReader implements AutoCloseable {
     /** Index iterator over data-block iterators. */
     private final class TwoLevelIterator implements InternalIterator {
         private final InternalIterator idx = index.iterator();
+        private final boolean fillCache;
         private InternalIterator data;
+
+        TwoLevelIterator(boolean fillCache) {
+            this.fillCache = fillCache;
+        }
 
         @Override public void seekToFirst() {
             idx.seekToFirst();
@@ -178,7 +219,16 @@ final class SSTableReader implements AutoCloseable {
             if (data != null) {
                 data.seekToFirst();
             }
-            skipEmpty();
+            skipEmptyForward();
+        }
+
+        @Override public void seekToLast() {
+            idx.seekToLast();
+            loadBlock();
+            if (data != null) {
+                data.seekToLast();
+            }
+            skipEmptyBackward();
         }
 
         @Override public void seek(byte[] target) {
@@ -187,19 +237,29 @@ final class SSTableReader implements AutoCloseable {
             if (data != null) {
                 data.seek(target);
             }
-            skipEmpty();
+            skipEmptyForward();
         }
 
         private void loadBlock() {
-            data = idx.valid() ? dataBlock(idx.value()).iterator() : null;
+            data = idx.valid() ? dataBlock(idx.value(), fillCache).iterator() : null;
         }
 
-        private void skipEmpty() {
+        private void skipEmptyForward() {
             while (data != null && !data.valid()) {
                 idx.next();
                 loadBlock();
                 if (data != null) {
                     data.seekToFirst();
+                }
+            }
+        }
+
+        private void skipEmptyBackward() {
+            while (data != null && !data.valid()) {
+                idx.prev();
+                loadBlock();
+                if (data != null) {
+                    data.seekToLast();
                 }
             }
         }
@@ -210,7 +270,12 @@ final class SSTableReader implements AutoCloseable {
 
         @Override public void next() {
             data.next();
-            skipEmpty();
+            skipEmptyForward();
+        }
+
+        @Override public void prev() {
+            data.prev();
+            skipEmptyBackward();
         }
     }
 }

@@ -16,18 +16,20 @@ final class TableCache {
     static final long BLOCK_CACHE_BYTES = 8L << 20;
 
     private final Path dir;
+    private final EngineStats stats;
     private final ConcurrentHashMap<Long, SSTableReader> readers = new ConcurrentHashMap<>();
     private final Cache<SSTableReader.BlockKey, Block> blockCache = Caffeine.newBuilder()
             .maximumWeight(BLOCK_CACHE_BYTES)
             .weigher((SSTableReader.BlockKey k, Block b) -> b.size() + 64)
             .build();
 
-    TableCache(Path dir) {
+    TableCache(Path dir, EngineStats stats) {
         this.dir = dir;
+        this.stats = stats;
     }
 
     SSTableReader get(long fileNumber) {
-        return readers.computeIfAbsent(fileNumber, n -> SSTableReader.open(dir, n, blockCache));
+        return readers.computeIfAbsent(fileNumber, n -> SSTableReader.open(dir, n, blockCache, stats));
     }
 
     /** Closes the reader of an obsolete file and drops its cached blocks. */

@@ -11,9 +11,11 @@ import java.util.function.Consumer;
  * An immutable set of SSTables arranged in levels:
  * <pre>
  *   L0: #14 #12 #9      overlapping key ranges, newest (highest number) first
- *   L1: #7 [a..f] #8 [g..p] #11 [q..z]    disjoint, sorted by key (filled by future compaction)
+ *   L1: #7 [a..f] #8 [g..p] #11 [q..z]    disjoint, sorted by key (filled by compaction)
  *   L2..L6: same as L1
  * </pre>
+ * In L1..L6 a user key lives in at most one table of the level (compaction never splits one
+ * user key's versions across two output tables), so point reads consult one table per level.
  * Readers pin a version with {@link #ref()}/{@link #unref()} for as long as they read its files.
  * Each version holds one reference on each of its {@link FileMeta}s; when the last version holding
  * a file goes away, {@code onObsolete} is told so the file can be deleted. Thread-safe.
@@ -99,7 +101,7 @@ final class Version {
     }
 
     /** In a sorted, disjoint level: the first file whose largest user key is {@code >= userKey}. */
-    private static FileMeta findFile(List<FileMeta> files, byte[] userKey) {
+    static FileMeta findFile(List<FileMeta> files, byte[] userKey) {
         int lo = 0;
         int hi = files.size();
         while (lo < hi) {
@@ -113,13 +115,48 @@ final class Version {
         return lo < files.size() ? files.get(lo) : null;
     }
 
-    /** Adds one iterator per table (newest first) to {@code out}. */
+    /** Adds one iterator per level-0 table (newest first), then one {@link LevelIterator} per non-empty deeper level. */
     void addIterators(TableCache tables, List<InternalIterator> out) {
-        for (List<FileMeta> level : levels) {
-            for (FileMeta f : level) {
-                out.add(tables.get(f.number).iterator());
+        for (FileMeta f : levels.get(0)) {
+            out.add(tables.get(f.number).iterator());
+        }
+        for (int level = 1; level < NUM_LEVELS; level++) {
+            if (!levels.get(level).isEmpty()) {
+                out.add(new LevelIterator(levels.get(level), tables, true));
             }
         }
+    }
+
+    /** Total size in bytes of the tables of {@code level}. */
+    long levelBytes(int level) {
+        long sum = 0;
+        for (FileMeta f : levels.get(level)) {
+            sum += f.size;
+        }
+        return sum;
+    }
+
+    /** Tables of {@code level} whose user-key range intersects [{@code smallestUser}, {@code largestUser}]. */
+    List<FileMeta> overlapping(int level, byte[] smallestUser, byte[] largestUser) {
+        List<FileMeta> out = new ArrayList<>();
+        for (FileMeta f : levels.get(level)) {
+            if (InternalKey.compareUserKey(f.largest, smallestUser) >= 0
+                    && InternalKey.compareUserKey(f.smallest, largestUser) <= 0) {
+                out.add(f);
+            }
+        }
+        return out;
+    }
+
+    /** True if no table in a level deeper than {@code level} may hold {@code userKey}. */
+    boolean isBaseLevelForKey(int level, byte[] userKey) {
+        for (int l = level + 1; l < NUM_LEVELS; l++) {
+            FileMeta f = findFile(levels.get(l), userKey);
+            if (f != null && InternalKey.compareUserKey(f.smallest, userKey) <= 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override public String toString() {

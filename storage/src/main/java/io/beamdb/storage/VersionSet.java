@@ -81,6 +81,15 @@ final class VersionSet implements AutoCloseable {
     }
 
     private Version apply(VersionEdit e) {
+        // A file moved between levels (trivial move) keeps its FileMeta object, and with it the
+        // reference count that decides when the file is deleted; during manifest replay the edit
+        // holds a fresh FileMeta for the same number, which must not make the old one obsolete.
+        java.util.Map<Long, FileMeta> existing = new java.util.HashMap<>();
+        for (int i = 0; i < Version.NUM_LEVELS; i++) {
+            for (FileMeta f : current.files(i)) {
+                existing.put(f.number, f);
+            }
+        }
         List<List<FileMeta>> levels = new ArrayList<>();
         for (int i = 0; i < Version.NUM_LEVELS; i++) {
             List<FileMeta> files = new ArrayList<>(current.files(i));
@@ -91,7 +100,7 @@ final class VersionSet implements AutoCloseable {
             }
             for (VersionEdit.NewFile n : e.newFiles) {
                 if (n.level() == i) {
-                    files.add(n.meta());
+                    files.add(existing.getOrDefault(n.meta().number, n.meta()));
                 }
             }
             levels.add(files);

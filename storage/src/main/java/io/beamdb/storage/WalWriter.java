@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 import java.util.zip.CRC32C;
 
 /**
@@ -13,8 +14,9 @@ import java.util.zip.CRC32C;
  *   [length u32][crc32c u32 over type+payload][type u8][payload: length bytes]
  * </pre>
  * Type {@link #TYPE_BATCH_V1} is the only type: the payload is an encoded {@link WriteBatch}.
+ * A commit group is appended with one {@link #addAll} (one record per batch, one write call).
  *
- * <p>Thread-safety: {@link #add} is called by one writer at a time (the store's write lock);
+ * <p>Thread-safety: {@link #addAll} is called by one writer at a time (the commit-group leader);
  * {@link #sync} and {@link #close} may race with each other and with {@code add} (background
  * syncer) and are synchronized.
  */
@@ -44,11 +46,26 @@ final class WalWriter implements AutoCloseable {
     Path file() { return file; }
 
     void add(byte[] payload) {
-        ByteBuffer buf = ByteBuffer.allocate(HEADER_BYTES + payload.length);
-        CRC32C crc = new CRC32C();
-        crc.update(TYPE_BATCH_V1);
-        crc.update(payload);
-        buf.putInt(payload.length).putInt((int) crc.getValue()).put(TYPE_BATCH_V1).put(payload).flip();
+        addAll(List.of(payload));
+    }
+
+    /**
+     * Appends one record per payload with a single write (group commit: one append for the whole
+     * commit group). Returns the number of bytes appended.
+     */
+    long addAll(List<byte[]> payloads) {
+        int total = 0;
+        for (byte[] p : payloads) {
+            total = Math.addExact(total, HEADER_BYTES + p.length);
+        }
+        ByteBuffer buf = ByteBuffer.allocate(total);
+        for (byte[] payload : payloads) {
+            CRC32C crc = new CRC32C();
+            crc.update(TYPE_BATCH_V1);
+            crc.update(payload);
+            buf.putInt(payload.length).putInt((int) crc.getValue()).put(TYPE_BATCH_V1).put(payload);
+        }
+        buf.flip();
         try {
             while (buf.hasRemaining()) {
                 channel.write(buf);
@@ -57,6 +74,7 @@ final class WalWriter implements AutoCloseable {
             throw StorageException.io("cannot append to WAL", file, e);
         }
         dirty = true;
+        return total;
     }
 
     /** Forces written records to stable storage. No-op if closed or nothing was written since the last sync. */

@@ -25,6 +25,7 @@ public final class WriteBatch {
 
     private final List<Op> ops = new ArrayList<>();
     private long bytes;
+    private long userBytes;
 
     /** Adds {@code key -> value}. Both must be non-null; empty arrays are allowed. */
     public WriteBatch put(byte[] key, byte[] value) {
@@ -32,6 +33,7 @@ public final class WriteBatch {
         Objects.requireNonNull(value, "value");
         ops.add(new Op(InternalKey.TYPE_PUT, key.clone(), value.clone()));
         bytes += key.length + value.length + RECORD_OVERHEAD;
+        userBytes += key.length + value.length;
         return this;
     }
 
@@ -40,6 +42,7 @@ public final class WriteBatch {
         Objects.requireNonNull(key, "key");
         ops.add(new Op(InternalKey.TYPE_DELETE, key.clone(), InternalKey.EMPTY));
         bytes += key.length + RECORD_OVERHEAD;
+        userBytes += key.length;
         return this;
     }
 
@@ -51,6 +54,9 @@ public final class WriteBatch {
 
     /** Approximate memory/WAL footprint in bytes: key and value lengths plus a small per-record overhead. */
     public long approximateBytes() { return bytes; }
+
+    /** Key and value bytes of all records (statistics). */
+    long userBytes() { return userBytes; }
 
     List<Op> ops() { return Collections.unmodifiableList(ops); }
 

@@ -16,8 +16,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Randomized model-based test: every operation is applied to the store and to a TreeMap oracle
- * and the results compared. Tiny memtables force many flushes; on disk the store is also closed
- * and reopened, and crashed and recovered, along the way. The seed is printed; rerun with
+ * and the results compared, including forward and reverse iteration, seekForPrev and direction
+ * changes. Tiny memtables and level sizes force many flushes and compactions (trivial moves and
+ * merges down several levels, with snapshots pinning old versions); on disk the store is also
+ * closed and reopened, and crashed and recovered, along the way. The seed is printed; rerun with
  * {@code -Dbeamdb.seed=N}.
  */
 class ModelBasedTest {
@@ -35,16 +37,21 @@ class ModelBasedTest {
 
     @Test
     void onDiskMatchesModel() {
-        run(seed(), tmp.resolve("db"), 6000);
+        run(seed(), tmp.resolve("db"), 10000);
     }
 
     @Test
     void onDiskNormalSyncMatchesModel() {
-        run(seed(), tmp.resolve("db-normal"), 2000, SyncMode.NORMAL);
+        run(seed(), tmp.resolve("db-normal"), 2000, SyncMode.NORMAL, Compression.NONE);
+    }
+
+    @Test
+    void onDiskLz4MatchesModel() {
+        run(seed(), tmp.resolve("db-lz4"), 8000, SyncMode.OFF, Compression.LZ4);
     }
 
     private void run(long seed, Path dir, int steps) {
-        run(seed, dir, steps, SyncMode.FULL);
+        run(seed, dir, steps, SyncMode.FULL, Compression.NONE);
     }
 
     private static final class SnapState {
@@ -57,11 +64,14 @@ class ModelBasedTest {
         }
     }
 
-    private void run(long seed, Path dir, int steps, SyncMode sync) {
-        System.out.println("ModelBasedTest seed=" + seed + " dir=" + dir + " sync=" + sync);
+    private void run(long seed, Path dir, int steps, SyncMode sync, Compression compression) {
+        System.out.println("ModelBasedTest seed=" + seed + " dir=" + dir + " sync=" + sync + " compression=" + compression);
         Random rnd = new Random(seed);
         StorageOptions opts = (dir == null ? StorageOptions.inMemory() : StorageOptions.onDisk(dir).withSync(sync))
-                .withMemtableBytes(16 * 1024);
+                .withMemtableBytes(8 * 1024)
+                .withLevel0Triggers(2, 4, 6)
+                .withLevelSizes(16 * 1024, 4 * 1024)
+                .withCompression(compression);
         TreeMap<byte[], byte[]> model = new TreeMap<>(Arrays::compareUnsigned);
         List<SnapState> snaps = new ArrayList<>();
         byte[][] keySpace = new byte[400][];
@@ -114,8 +124,10 @@ class ModelBasedTest {
                             compareScan(db, s.snapshot, s.model, rnd, where + " snapshot scan");
                         }
                     }
-                } else if (op < 890) {
+                } else if (op < 888) {
                     db.flush();
+                } else if (op < 890 && dir != null) {
+                    db.awaitCompactionsForTesting();
                 } else if (op < 895 && dir != null) {
                     snaps.forEach(s -> s.snapshot.close());
                     snaps.clear();
@@ -130,8 +142,10 @@ class ModelBasedTest {
                 }
             }
             compareScan(db, null, model, rnd, "final");
-            System.out.println("ModelBasedTest done: reopens=" + reopens + " tables=" + db.tableCount()
-                    + " keys=" + model.size());
+            StorageStats st = db.stats();
+            System.out.println("ModelBasedTest done: reopens=" + reopens + " keys=" + model.size()
+                    + " version=" + db.describeVersion() + " compactions=" + st.compactions()
+                    + " trivialMoves=" + st.trivialMoves() + " flushes=" + st.flushes());
         } catch (AssertionError | RuntimeException e) {
             System.out.println("FAILED with seed " + seed);
             throw e;
@@ -147,6 +161,11 @@ class ModelBasedTest {
 
     private static void compareScan(LsmStore db, Snapshot snap, TreeMap<byte[], byte[]> model, Random rnd, String where) {
         try (KvIterator it = db.iterator(snap)) {
+            int mode = rnd.nextInt(6);
+            if (mode >= 4) {
+                compareReverse(it, model, rnd, where, mode == 5);
+                return;
+            }
             Iterator<Map.Entry<byte[], byte[]>> expected;
             if (rnd.nextBoolean() || model.isEmpty()) {
                 it.seekToFirst();
@@ -166,7 +185,62 @@ class ModelBasedTest {
             }
             if (limit == Integer.MAX_VALUE) {
                 assertFalse(it.valid(), where + " iterator has extra key");
+            } else if (mode == 3) {
+                randomWalk(it, model, rnd, where);
             }
+        }
+    }
+
+    /** Backward scan from the end or from seekForPrev, optionally followed by a random walk. */
+    private static void compareReverse(KvIterator it, TreeMap<byte[], byte[]> model, Random rnd, String where, boolean walk) {
+        Iterator<Map.Entry<byte[], byte[]>> expected;
+        if (rnd.nextBoolean() || model.isEmpty()) {
+            it.seekToLast();
+            expected = model.descendingMap().entrySet().iterator();
+        } else {
+            byte[] from = rnd.nextBoolean() ? model.keySet().stream().skip(rnd.nextInt(model.size())).findFirst().orElseThrow()
+                    : randomBytes(rnd, 1 + rnd.nextInt(4));
+            it.seekForPrev(from);
+            expected = model.headMap(from, true).descendingMap().entrySet().iterator();
+        }
+        int limit = rnd.nextInt(4) == 0 ? Integer.MAX_VALUE : 50;
+        for (int i = 0; i < limit && expected.hasNext(); i++) {
+            Map.Entry<byte[], byte[]> e = expected.next();
+            assertTrue(it.valid(), where + " reverse iterator ended early, expected " + hex(e.getKey()));
+            assertArrayEquals(e.getKey(), it.key(), where + " reverse key #" + i);
+            assertArrayEquals(e.getValue(), it.value(), where + " reverse value of " + hex(e.getKey()));
+            it.prev();
+        }
+        if (limit == Integer.MAX_VALUE) {
+            assertFalse(it.valid(), where + " reverse iterator has extra key");
+        } else if (walk) {
+            randomWalk(it, model, rnd, where);
+        }
+    }
+
+    /** Mixes next() and prev() from the iterator's current position, checking against the model. */
+    private static void randomWalk(KvIterator it, TreeMap<byte[], byte[]> model, Random rnd, String where) {
+        if (!it.valid()) {
+            return;
+        }
+        byte[] cur = it.key();
+        for (int i = 0; i < 40; i++) {
+            Map.Entry<byte[], byte[]> expected;
+            if (rnd.nextBoolean()) {
+                it.next();
+                expected = model.higherEntry(cur);
+            } else {
+                it.prev();
+                expected = model.lowerEntry(cur);
+            }
+            if (expected == null) {
+                assertFalse(it.valid(), where + " walk step " + i + " expected the end");
+                return;
+            }
+            assertTrue(it.valid(), where + " walk step " + i + " ended early, expected " + hex(expected.getKey()));
+            assertArrayEquals(expected.getKey(), it.key(), where + " walk step " + i);
+            assertArrayEquals(expected.getValue(), it.value(), where + " walk value " + i);
+            cur = expected.getKey();
         }
     }
 
