@@ -86,6 +86,13 @@ final class EngineDatabase implements Database, ExecContext.RowIdSource {
       opts = StorageOptions.onDisk(config.path())
           .withSync(SyncMode.valueOf(config.setting("SYNC", "FULL").toUpperCase(Locale.ROOT)));
     }
+    // MVCC garbage collection: compactions drop versions no open transaction can read
+    java.util.concurrent.atomic.AtomicReference<TransactionManager> managerRef = new java.util.concurrent.atomic.AtomicReference<>();
+    io.beamdb.txn.MvccCompactionFilter gc = new io.beamdb.txn.MvccCompactionFilter(() -> {
+      TransactionManager m = managerRef.get();
+      return m == null ? 0 : m.gcWatermark();
+    });
+    opts = opts.withCompactionFilter(gc::drop);
     String mem = config.settings().get("MEMTABLE_SIZE");
     if (mem != null) {
       opts = opts.withMemtableBytes(Long.parseLong(mem));
@@ -106,7 +113,9 @@ final class EngineDatabase implements Database, ExecContext.RowIdSource {
     try {
       Catalog catalog = loadCatalog(store);
       int nextId = readNextTableId(store);
-      return new EngineDatabase(config, registryKey, store, catalog, nextId);
+      EngineDatabase db = new EngineDatabase(config, registryKey, store, catalog, nextId);
+      managerRef.set(db.txns);
+      return db;
     } catch (SQLException | RuntimeException e) {
       store.close();
       throw e;
