@@ -204,4 +204,28 @@ class TransactionTest {
       Db.assertState("0A000", () -> Db.exec(c, "SET FOO = 1"));
     }
   }
+
+  @Test
+  void writersOfDifferentRowsDoNotBlockAndDdlWaitsForOpenWriters() throws Exception {
+    String url = "jdbc:beam:mem:rows" + System.nanoTime() + ";LOCK_TIMEOUT=500";
+    try (Connection keep = DriverManager.getConnection(url);
+         Connection a = DriverManager.getConnection(url);
+         Connection b = DriverManager.getConnection(url)) {
+      Db.exec(keep, "CREATE TABLE r (id INT PRIMARY KEY, v INT)");
+      Db.exec(keep, "INSERT INTO r VALUES (1, 0), (2, 0)");
+      a.setAutoCommit(false);
+      b.setAutoCommit(false);
+      Db.exec(a, "UPDATE r SET v = 1 WHERE id = 1");
+      Db.exec(b, "UPDATE r SET v = 2 WHERE id = 2"); // a different row: no wait
+      // the same row: b waits for a's row lock, then times out (HY000) and its transaction goes on
+      Db.assertState("HY000", () -> Db.exec(b, "UPDATE r SET v = 3 WHERE id = 1"));
+      // DDL on r waits for the open writers, then gives up with HY000 naming the table
+      Db.assertState("HY000", () -> Db.exec(keep, "CREATE INDEX r_v ON r(v)"));
+      a.commit();
+      b.commit();
+      Db.exec(keep, "CREATE INDEX r_v ON r(v)");
+      assertEquals(1, value(keep, "SELECT id FROM r WHERE v = 1"));
+      assertEquals(2, value(keep, "SELECT id FROM r WHERE v = 2"));
+    }
+  }
 }

@@ -19,6 +19,8 @@ import java.util.Set;
  *   <li>{@code IFEXISTS} = {@code TRUE}: fail with 08001 instead of creating a new database</li>
  *   <li>{@code MEMTABLE_SIZE} = bytes a memtable holds before it is flushed to an SSTable
  *       (default 4 MiB)</li>
+ *   <li>{@code LOCK_TIMEOUT} = milliseconds a writer waits for a row or schema lock before
+ *       failing with HY000 (default 10000)</li>
  *   <li>{@code USER}, {@code PASSWORD}: accepted and ignored in embedded mode</li>
  * </ul>
  * Any other key is rejected with SQLState 08001 naming the key.
@@ -26,7 +28,7 @@ import java.util.Set;
 public final class DatabaseConfig {
   /** Setting keys the engine understands. */
   public static final Set<String> KNOWN_SETTINGS =
-      Set.of("SYNC", "IFEXISTS", "MEMTABLE_SIZE", "USER", "PASSWORD");
+      Set.of("SYNC", "IFEXISTS", "MEMTABLE_SIZE", "LOCK_TIMEOUT", "USER", "PASSWORD");
 
   private final Path path;
   private final String memoryName;
@@ -75,6 +77,16 @@ public final class DatabaseConfig {
         }
       } catch (NumberFormatException ex) {
         throw new SQLException("Invalid MEMTABLE_SIZE '" + mem + "'; give a byte count >= 4096", "08001");
+      }
+    }
+    String lt = out.get("LOCK_TIMEOUT");
+    if (lt != null) {
+      try {
+        if (Long.parseLong(lt) < 0) {
+          throw new NumberFormatException();
+        }
+      } catch (NumberFormatException ex) {
+        throw new SQLException("Invalid LOCK_TIMEOUT '" + lt + "'; give milliseconds >= 0", "08001");
       }
     }
     return Collections.unmodifiableMap(out);

@@ -23,7 +23,9 @@ import java.util.Set;
 /**
  * Applies DDL: writes the new table definition to the catalog key space and builds or removes
  * data in one transaction, then installs the new {@link Catalog} snapshot. DDL statements run
- * one at a time (a database-wide DDL lock) and commit on their own, as in H2; transactional DDL
+ * one at a time (a DDL monitor) and take the affected table's schema lock exclusively, so they
+ * wait for open transactions that wrote that table (other tables are not blocked). DDL commits
+ * on its own, as in H2; transactional DDL
  * is a later issue.
  */
 final class DdlExecutor {
@@ -37,15 +39,37 @@ final class DdlExecutor {
     synchronized (db.ddlLock()) {
       Transaction txn = db.txns().begin();
       try {
-        txn.lockForWrite();
+        TableDef target = affectedTable(cmd, db.catalog());
+        if (target != null) {
+          // wait for open transactions that wrote this table; block new writers until done
+          db.schemaLocks().lockExclusive(target.id(), txn, db.lockTimeoutMillis(), target.name());
+        }
         Catalog next = apply(cmd, db.catalog(), txn);
         txn.commit(next == null ? null : () -> db.installCatalog(next));
       } finally {
         if (!txn.isFinished()) {
           txn.rollback();
         }
+        db.schemaLocks().releaseAll(txn);
       }
     }
+  }
+
+  /** The existing table whose rows or indexes {@code cmd} changes, or null. */
+  private static TableDef affectedTable(DdlCommand cmd, Catalog cat) {
+    if (cmd instanceof DdlCommand.DropTable) {
+      DdlCommand.DropTable d = (DdlCommand.DropTable) cmd;
+      return cat.table(d.schema(), d.name());
+    }
+    if (cmd instanceof DdlCommand.CreateIndex) {
+      DdlCommand.CreateIndex c = (DdlCommand.CreateIndex) cmd;
+      return cat.table(c.schema(), c.table());
+    }
+    if (cmd instanceof DdlCommand.DropIndex) {
+      DdlCommand.DropIndex d = (DdlCommand.DropIndex) cmd;
+      return cat.tableOfIndex(d.schema(), d.name());
+    }
+    return null;
   }
 
   private Catalog apply(DdlCommand cmd, Catalog cat, Transaction txn) throws SQLException {

@@ -41,6 +41,8 @@ final class EngineDatabase implements Database, ExecContext.RowIdSource {
   private final LsmStore store;
   private final TransactionManager txns;
   private final Object ddlLock = new Object();
+  private final SchemaLocks schemaLocks = new SchemaLocks();
+  private final long lockTimeoutMillis;
   private final Map<Integer, AtomicLong> rowIds = new ConcurrentHashMap<>();
   private final AtomicInteger references = new AtomicInteger();
   private final AtomicInteger nextTableId;
@@ -62,7 +64,10 @@ final class EngineDatabase implements Database, ExecContext.RowIdSource {
     this.config = config;
     this.registryKey = registryKey;
     this.store = store;
-    this.txns = new TransactionManager(store, DEFAULT_LOCK_TIMEOUT_MS);
+    this.lockTimeoutMillis = Long.parseLong(config.setting("LOCK_TIMEOUT", Long.toString(DEFAULT_LOCK_TIMEOUT_MS)));
+    // row locks: writers of different rows proceed concurrently; first updater wins
+    this.txns = new TransactionManager(store,
+        TransactionManager.Options.defaults().rowLocking(true).lockTimeoutMillis(lockTimeoutMillis));
     this.catalog = catalog;
     this.nextTableId = new AtomicInteger(Math.max(nextId, catalog.maxTableId() + 1));
   }
@@ -200,6 +205,14 @@ final class EngineDatabase implements Database, ExecContext.RowIdSource {
 
   Catalog catalog() {
     return catalog;
+  }
+
+  SchemaLocks schemaLocks() {
+    return schemaLocks;
+  }
+
+  long lockTimeoutMillis() {
+    return lockTimeoutMillis;
   }
 
   Object ddlLock() {

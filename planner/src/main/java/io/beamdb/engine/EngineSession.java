@@ -153,8 +153,7 @@ final class EngineSession implements Session {
       throw new SQLException("Cannot change the isolation level after the transaction has written; commit or roll back first", "25001");
     }
     if (txn != null) {
-      txn.rollback(); // nothing written: start the next transaction at the new level
-      txn = null;
+      end(txn, false); // nothing written: start the next transaction at the new level
     }
     isolation = level;
   }
@@ -267,18 +266,9 @@ final class EngineSession implements Session {
       cmd = cmd.replacement;
     }
     if (cmd.kind == EnginePreparedCommand.Kind.DML) {
-      // writers hold the write lock from before they read, so the catalog and rows they read
-      // cannot change under them (no lost updates, no writes into a dropped table)
-      Transaction t = transaction();
-      try {
-        t.lockForWrite();
-      } catch (SQLException e) {
-        if (autoCommit) {
-          t.rollback();
-          txn = null;
-        }
-        throw e;
-      }
+      // a writer holds its table's schema lock (shared) until its transaction ends, so DDL on
+      // that table waits for it, and it re-plans below if DDL committed before it got the lock
+      lockTableShared(cmd);
     }
     if (cmd.plan != null && cmd.catalogVersion != db.catalog().version()) {
       EnginePreparedCommand stale = cmd;
@@ -286,6 +276,9 @@ final class EngineSession implements Session {
       stale.replacement = cmd;
       if (cmd.parameterCount() != command.parameterCount()) {
         throw new SQLException("The statement's parameters changed after a schema change; prepare it again", "07001");
+      }
+      if (cmd.kind == EnginePreparedCommand.Kind.DML) {
+        lockTableShared(cmd);
       }
     }
     Object[] values = bind(cmd, params);
@@ -381,22 +374,51 @@ final class EngineSession implements Session {
     }
   }
 
+  private void lockTableShared(EnginePreparedCommand cmd) throws SQLException {
+    TableDef target = cmd.plan.modifiedTable();
+    Transaction t = transaction();
+    try {
+      db.schemaLocks().lockShared(target.id(), t, db.lockTimeoutMillis(), target.name());
+    } catch (SQLException e) {
+      if (autoCommit) {
+        end(t, false);
+      }
+      throw e;
+    }
+  }
+
+  /** Most times a READ COMMITTED statement is re-run after losing a write-write race. */
+  private static final int MAX_STATEMENT_RESTARTS = 100;
+
   private long dml(EnginePreparedCommand cmd, Object[] values) throws SQLException {
     Transaction t = transaction();
+    t.refreshSnapshot(); // READ COMMITTED: this statement reads what is committed now
     int mark = t.mark();
     try {
-      ExecContext ctx = newContext(t, values, cmd);
       long count;
-      try (Operator op = cmd.plan.root().open(ctx)) {
-        Object[] r = op.next();
-        count = r == null ? 0 : ((Number) r[0]).longValue();
-      } finally {
-        running.remove(ctx);
+      for (int attempt = 0; ; attempt++) {
+        ExecContext ctx = newContext(t, values, cmd);
+        try (Operator op = cmd.plan.root().open(ctx)) {
+          Object[] r = op.next();
+          count = r == null ? 0 : ((Number) r[0]).longValue();
+          break;
+        } catch (io.beamdb.txn.WriteConflictException e) {
+          // READ COMMITTED: a row we meant to change was changed and committed by another
+          // transaction after our snapshot; like PostgreSQL, re-read the committed state and
+          // apply the statement again (keeping the row locks already held)
+          if (e.transactionRolledBack() || attempt >= MAX_STATEMENT_RESTARTS) {
+            throw e;
+          }
+          t.restartStatement(mark);
+          backoff(attempt);
+        } finally {
+          running.remove(ctx);
+        }
       }
       if (autoCommit) {
         Transaction done = txn;
         txn = null;
-        done.commit();
+        end(done, true);
       }
       return count;
     } catch (SqlErrors.SqlRuntimeException e) {
@@ -411,15 +433,45 @@ final class EngineSession implements Session {
     }
   }
 
+  /**
+   * Randomized exponential backoff between statement restarts, so that writers racing for the
+   * same rows spread out instead of colliding again (a simple form of the contention regulation
+   * of Cicada, SIGMOD 2017).
+   */
+  private static void backoff(int attempt) {
+    long maxMicros = Math.min(20_000L, 50L << Math.min(attempt, 12));
+    long micros = java.util.concurrent.ThreadLocalRandom.current().nextLong(maxMicros + 1);
+    java.util.concurrent.locks.LockSupport.parkNanos(micros * 1_000L);
+  }
+
   private void abortStatement(Transaction t, int mark) {
     if (t.isFinished()) {
+      // the transaction layer already rolled back (deadlock victim, serialization failure)
+      db.schemaLocks().releaseAll(t);
       txn = null;
       return;
     }
     t.rollbackTo(mark);
     if (autoCommit) {
       t.rollback();
+      db.schemaLocks().releaseAll(t);
       txn = null;
+    }
+  }
+
+  /** Commits or rolls back {@code t} and releases its schema locks whatever happens. */
+  private void end(Transaction t, boolean commit) throws SQLException {
+    try {
+      if (commit) {
+        t.commit();
+      } else {
+        t.rollback();
+      }
+    } finally {
+      db.schemaLocks().releaseAll(t);
+      if (txn == t) {
+        txn = null;
+      }
     }
   }
 
@@ -457,7 +509,7 @@ final class EngineSession implements Session {
     Transaction t = txn;
     txn = null;
     if (t != null) {
-      t.commit();
+      end(t, true);
     }
   }
 
@@ -467,7 +519,7 @@ final class EngineSession implements Session {
     Transaction t = txn;
     txn = null;
     if (t != null) {
-      t.rollback();
+      end(t, false);
     }
   }
 
@@ -519,8 +571,10 @@ final class EngineSession implements Session {
     }
     closed = true;
     if (txn != null) {
-      txn.rollback();
+      Transaction t = txn;
       txn = null;
+      t.rollback();
+      db.schemaLocks().releaseAll(t);
     }
     db.release();
   }

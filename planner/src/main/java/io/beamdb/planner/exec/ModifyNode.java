@@ -192,6 +192,11 @@ public final class ModifyNode implements PlanNode {
     return keys;
   }
 
+  /** The table this node writes. */
+  public TableDef table() {
+    return table;
+  }
+
   @Override
   public String describe() {
     return op + "(" + table.qualifiedName() + ")";

@@ -7,6 +7,11 @@ import io.beamdb.planner.exec.PlanNode;
  * Immutable; executed many times.
  */
 public record PhysicalPlan(PlanNode root, int correlationCount) {
+  /** The table a DML plan writes, or null for queries. */
+  public io.beamdb.sql.catalog.TableDef modifiedTable() {
+    return root instanceof io.beamdb.planner.exec.ModifyNode ? ((io.beamdb.planner.exec.ModifyNode) root).table() : null;
+  }
+
   /** Indented EXPLAIN text, one node per line. */
   public String explain() {
     StringBuilder b = new StringBuilder();
