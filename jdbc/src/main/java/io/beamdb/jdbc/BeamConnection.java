@@ -284,28 +284,39 @@ public final class BeamConnection implements Connection {
     }
   }
 
+  private int nextSavepointId = 1;
+
+  /** An unnamed savepoint (id only); 3B001 in autocommit mode. */
   @Override
-  public Savepoint setSavepoint() throws SQLException {
+  public synchronized Savepoint setSavepoint() throws SQLException {
     checkOpen();
-    throw Errors.unsupported("Savepoints");
+    int id = nextSavepointId++;
+    session.setSavepoint("JDBC_SAVEPOINT_" + id);
+    return new BeamSavepoint(id, null);
+  }
+
+  /** A named savepoint; 3B001 in autocommit mode. */
+  @Override
+  public synchronized Savepoint setSavepoint(String name) throws SQLException {
+    checkOpen();
+    if (name == null) {
+      throw Errors.invalidArgument("savepoint name must not be null");
+    }
+    session.setSavepoint(name);
+    return new BeamSavepoint(0, name);
+  }
+
+  /** Undoes the writes made after {@code savepoint}; locks taken since are kept until the end. */
+  @Override
+  public synchronized void rollback(Savepoint savepoint) throws SQLException {
+    checkOpen();
+    session.rollbackToSavepoint(BeamSavepoint.engineName(savepoint));
   }
 
   @Override
-  public Savepoint setSavepoint(String name) throws SQLException {
+  public synchronized void releaseSavepoint(Savepoint savepoint) throws SQLException {
     checkOpen();
-    throw Errors.unsupported("Savepoints");
-  }
-
-  @Override
-  public void rollback(Savepoint savepoint) throws SQLException {
-    checkOpen();
-    throw Errors.unsupported("Savepoints");
-  }
-
-  @Override
-  public void releaseSavepoint(Savepoint savepoint) throws SQLException {
-    checkOpen();
-    throw Errors.unsupported("Savepoints");
+    session.releaseSavepoint(BeamSavepoint.engineName(savepoint));
   }
 
   // ---- lifecycle

@@ -1113,7 +1113,7 @@ public final class BeamDatabaseMetaData implements DatabaseMetaData {
 
   @Override
   public boolean supportsSavepoints() {
-    return false;
+    return true;
   }
 
   @Override

@@ -12,7 +12,7 @@ import java.util.List;
  */
 final class EnginePreparedCommand implements PreparedCommand {
   /** What kind of command this is. */
-  enum Kind { QUERY, DML, EXPLAIN, DDL, COMMIT, ROLLBACK, BEGIN, SET_ISOLATION }
+  enum Kind { QUERY, DML, EXPLAIN, DDL, COMMIT, ROLLBACK, BEGIN, SET_ISOLATION, SAVEPOINT, ROLLBACK_TO, RELEASE }
 
   final String sql;
   final Kind kind;
@@ -27,6 +27,10 @@ final class EnginePreparedCommand implements PreparedCommand {
   volatile EnginePreparedCommand replacement;
   /** The level a SET TRANSACTION ISOLATION LEVEL command sets. */
   io.beamdb.txn.IsolationLevel isolation;
+  /** Savepoint name of SAVEPOINT / ROLLBACK TO / RELEASE commands. */
+  String savepoint;
+  /** True for {@code SELECT ... FOR UPDATE}: rows read are locked for the transaction. */
+  boolean forUpdate;
 
   EnginePreparedCommand(String sql, Kind kind, PhysicalPlan plan, DdlCommand ddl, ColumnType[] paramTypes,
                         List<ColumnInfo> columns, ColumnType[] columnTypes, long catalogVersion, String explainText) {

@@ -69,8 +69,22 @@ final class EngineSession implements Session {
     switch (word) {
       case "COMMIT":
         return control(sql, EnginePreparedCommand.Kind.COMMIT, cat);
-      case "ROLLBACK":
+      case "ROLLBACK": {
+        java.util.regex.Matcher m = ROLLBACK_TO.matcher(sql);
+        if (m.matches()) {
+          return savepointCommand(sql, EnginePreparedCommand.Kind.ROLLBACK_TO, m.group(1), cat);
+        }
         return control(sql, EnginePreparedCommand.Kind.ROLLBACK, cat);
+      }
+      case "SAVEPOINT":
+      case "RELEASE": {
+        java.util.regex.Matcher m = (word.equals("SAVEPOINT") ? SAVEPOINT : RELEASE).matcher(sql);
+        if (!m.matches()) {
+          throw SqlErrors.syntax("Syntax error in '" + sql.trim() + "'; use SAVEPOINT name or RELEASE [SAVEPOINT] name");
+        }
+        return savepointCommand(sql, word.equals("SAVEPOINT") ? EnginePreparedCommand.Kind.SAVEPOINT
+            : EnginePreparedCommand.Kind.RELEASE, m.group(1), cat);
+      }
       case "BEGIN":
       case "START":
         return control(sql, EnginePreparedCommand.Kind.BEGIN, cat);
@@ -81,9 +95,61 @@ final class EngineSession implements Session {
       case "ALTER":
         return new EnginePreparedCommand(sql, EnginePreparedCommand.Kind.DDL, null,
             DdlParser.parse(sql, currentSchema()), new ColumnType[0], List.of(), new ColumnType[0], cat.version(), null);
-      default:
+      default: {
+        java.util.regex.Matcher m = FOR_UPDATE.matcher(sql);
+        if (m.matches() && word.equals("SELECT")) {
+          EnginePreparedCommand base = plan(m.group(1), cat);
+          EnginePreparedCommand c = new EnginePreparedCommand(sql, base.kind, base.plan, null, base.paramTypes,
+              base.columns, base.columnTypes, base.catalogVersion, base.explainText);
+          c.forUpdate = true;
+          return c;
+        }
         return planCached(sql, cat);
+      }
     }
+  }
+
+  private static final java.util.regex.Pattern ROLLBACK_TO = java.util.regex.Pattern.compile(
+      "(?is)\\s*ROLLBACK\\s+(?:WORK\\s+)?TO\\s+(?:SAVEPOINT\\s+)?(\"?[\\w$]+\"?)\\s*;?\\s*");
+  private static final java.util.regex.Pattern SAVEPOINT = java.util.regex.Pattern.compile(
+      "(?is)\\s*SAVEPOINT\\s+(\"?[\\w$]+\"?)\\s*;?\\s*");
+  private static final java.util.regex.Pattern RELEASE = java.util.regex.Pattern.compile(
+      "(?is)\\s*RELEASE\\s+(?:SAVEPOINT\\s+)?(\"?[\\w$]+\"?)\\s*;?\\s*");
+  private static final java.util.regex.Pattern FOR_UPDATE = java.util.regex.Pattern.compile(
+      "(?is)(.*?)\\s+FOR\\s+UPDATE\\s*;?\\s*");
+
+  private static EnginePreparedCommand savepointCommand(String sql, EnginePreparedCommand.Kind kind, String name,
+                                                        Catalog cat) {
+    EnginePreparedCommand c = control(sql, kind, cat);
+    c.savepoint = io.beamdb.sql.ddl.DdlParser.ident(name);
+    return c;
+  }
+
+  @Override
+  public void setSavepoint(String name) throws SQLException {
+    checkOpen();
+    if (autoCommit) {
+      throw new SQLException("Savepoints need a transaction; call setAutoCommit(false) first", "3B001");
+    }
+    transaction().setSavepoint(name);
+  }
+
+  @Override
+  public void rollbackToSavepoint(String name) throws SQLException {
+    checkOpen();
+    if (txn == null) {
+      throw new SQLException("Savepoint \"" + name + "\" does not exist (no open transaction)", "3B001");
+    }
+    txn.rollbackToSavepoint(name);
+  }
+
+  @Override
+  public void releaseSavepoint(String name) throws SQLException {
+    checkOpen();
+    if (txn == null) {
+      throw new SQLException("Savepoint \"" + name + "\" does not exist (no open transaction)", "3B001");
+    }
+    txn.releaseSavepoint(name);
   }
 
   /**
@@ -294,6 +360,15 @@ final class EngineSession implements Session {
       case SET_ISOLATION:
         setIsolationLevel(cmd.isolation);
         return CommandResult.ofCount(0);
+      case SAVEPOINT:
+        setSavepoint(cmd.savepoint);
+        return CommandResult.ofCount(0);
+      case ROLLBACK_TO:
+        rollbackToSavepoint(cmd.savepoint);
+        return CommandResult.ofCount(0);
+      case RELEASE:
+        releaseSavepoint(cmd.savepoint);
+        return CommandResult.ofCount(0);
       case DDL:
         commit();
         runDdl(cmd.ddl);
@@ -306,7 +381,7 @@ final class EngineSession implements Session {
         return CommandResult.ofRows(new ListCursor(cmd.columns, rows));
       }
       case QUERY:
-        return CommandResult.ofRows(query(cmd, values));
+        return CommandResult.ofRows(cmd.forUpdate ? queryForUpdate(cmd, values) : query(cmd, values));
       case DML:
         return CommandResult.ofCount(dml(cmd, values));
       default:
@@ -389,6 +464,47 @@ final class EngineSession implements Session {
 
   /** Most times a READ COMMITTED statement is re-run after losing a write-write race. */
   private static final int MAX_STATEMENT_RESTARTS = 100;
+
+  /**
+   * {@code SELECT ... FOR UPDATE}: runs the query in the session's transaction with every row the
+   * scans read locked (so rows a filter rejects after the scan are locked too: safe, if more than
+   * PostgreSQL locks), reading all rows before returning; at READ COMMITTED a row changed since
+   * the snapshot restarts the query, like an UPDATE. Autocommit commits right after.
+   */
+  private RowCursor queryForUpdate(EnginePreparedCommand cmd, Object[] values) throws SQLException {
+    Transaction t = transaction();
+    t.refreshSnapshot();
+    int mark = t.mark();
+    try {
+      List<Object[]> rows;
+      for (int attempt = 0; ; attempt++) {
+        ExecContext ctx = newContext(t, values, cmd);
+        ctx.setLockRows(true);
+        try (Operator op = cmd.plan.root().open(ctx)) {
+          rows = io.beamdb.planner.exec.Rows.drain(op);
+          break;
+        } catch (io.beamdb.txn.WriteConflictException e) {
+          if (e.transactionRolledBack() || attempt >= MAX_STATEMENT_RESTARTS) {
+            throw e;
+          }
+          t.restartStatement(mark);
+          backoff(attempt);
+        } finally {
+          running.remove(ctx);
+        }
+      }
+      if (autoCommit) {
+        end(t, true);
+      }
+      return new EngineCursor(cmd.columns, cmd.columnTypes, io.beamdb.planner.exec.Rows.of(rows), null, () -> { });
+    } catch (SqlErrors.SqlRuntimeException e) {
+      abortStatement(t, mark);
+      throw e.sqlException();
+    } catch (SQLException | RuntimeException e) {
+      abortStatement(t, mark);
+      throw wrapUnexpected(e);
+    }
+  }
 
   private long dml(EnginePreparedCommand cmd, Object[] values) throws SQLException {
     Transaction t = transaction();

@@ -55,6 +55,21 @@ public interface Session extends AutoCloseable {
   /** The isolation level transactions of this session use. */
   io.beamdb.txn.IsolationLevel isolationLevel();
 
+  /**
+   * Marks a savepoint in the open transaction (starting one if needed). A later
+   * {@link #rollbackToSavepoint} undoes the writes made after it; row locks taken after it are
+   * kept until the transaction ends.
+   *
+   * @throws SQLException 3B001 in autocommit mode
+   */
+  void setSavepoint(String name) throws SQLException;
+
+  /** Undoes the writes made after savepoint {@code name}; 3B001 when there is no such savepoint. */
+  void rollbackToSavepoint(String name) throws SQLException;
+
+  /** Forgets savepoint {@code name} (and later ones); 3B001 when there is no such savepoint. */
+  void releaseSavepoint(String name) throws SQLException;
+
   boolean getAutoCommit();
 
   /** Switching autocommit on commits the open transaction, as JDBC requires. */

@@ -17,6 +17,7 @@ public final class ExecContext {
   private final long deadlineNanos;
   private final long timeoutMillis;
   private volatile boolean cancelled;
+  private boolean lockRows;
 
   /**
    * @param txn          transaction of the statement
@@ -63,6 +64,16 @@ public final class ExecContext {
   /** Statement start, milliseconds since the epoch (UTC). */
   public long statementTimeMillis() {
     return statementTimeMillis;
+  }
+
+  /** Makes table scans lock every row they read ({@code SELECT ... FOR UPDATE}). */
+  public void setLockRows(boolean lockRows) {
+    this.lockRows = lockRows;
+  }
+
+  /** True when scans must lock the rows they read. */
+  public boolean lockRows() {
+    return lockRows;
   }
 
   /** Asks the running statement to stop at its next check; thread-safe. */

@@ -45,6 +45,9 @@ public final class TableScanNode implements PlanNode {
         return EmptyOperator.INSTANCE;
       }
       if (point && index == null) {
+        if (ctx.lockRows()) {
+          ctx.txn().lockForUpdate(b.from());
+        }
         byte[] value = ctx.txn().get(b.from());
         return new Operator() {
           boolean done;
@@ -73,9 +76,16 @@ public final class TableScanNode implements PlanNode {
         while (cursor.next()) {
           ctx.checkInterrupted();
           if (index == null) {
+            if (ctx.lockRows()) {
+              ctx.txn().lockForUpdate(cursor.key());
+            }
             return RowCodec.decode(table.types(), cursor.value());
           }
-          byte[] row = ctx.txn().get(TableKeys.rowKeyFromIndexValue(table.id(), cursor.value()));
+          byte[] rowKey = TableKeys.rowKeyFromIndexValue(table.id(), cursor.value());
+          if (ctx.lockRows()) {
+            ctx.txn().lockForUpdate(rowKey);
+          }
+          byte[] row = ctx.txn().get(rowKey);
           if (row != null) {
             return RowCodec.decode(table.types(), row);
           }
