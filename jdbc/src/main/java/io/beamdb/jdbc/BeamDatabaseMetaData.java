@@ -1195,7 +1195,7 @@ public final class BeamDatabaseMetaData implements DatabaseMetaData {
 
   @Override
   public boolean supportsGetGeneratedKeys() {
-    return false;
+    return true;
   }
 
   @Override

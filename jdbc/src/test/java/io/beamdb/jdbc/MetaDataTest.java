@@ -67,7 +67,7 @@ class MetaDataTest {
     assertTrue(md.storesUpperCaseIdentifiers());
     assertTrue(md.supportsTransactions());
     assertTrue(md.supportsBatchUpdates());
-    assertFalse(md.supportsGetGeneratedKeys());
+    assertTrue(md.supportsGetGeneratedKeys());
     assertTrue(md.supportsResultSetType(ResultSet.TYPE_FORWARD_ONLY));
     assertFalse(md.supportsResultSetType(ResultSet.TYPE_SCROLL_INSENSITIVE));
     assertTrue(md.supportsTransactionIsolationLevel(Connection.TRANSACTION_READ_COMMITTED));

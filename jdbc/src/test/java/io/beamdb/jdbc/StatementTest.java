@@ -243,12 +243,20 @@ class StatementTest {
   }
 
   @Test
-  void generatedKeysAreEmpty() throws SQLException {
+  void generatedKeysFallBackToThePrimaryKeyWithoutIdentity() throws SQLException {
     try (PreparedStatement ps = c.prepareStatement("INSERT INTO t VALUES (1, 'a', 1)",
         Statement.RETURN_GENERATED_KEYS)) {
       assertEquals(1, ps.executeUpdate());
       try (ResultSet keys = ps.getGeneratedKeys()) {
+        assertTrue(keys.next());
+        assertEquals(1, keys.getInt(1));
         assertFalse(keys.next());
+      }
+    }
+    try (PreparedStatement ps = c.prepareStatement("INSERT INTO t VALUES (2, 'b', 1)")) {
+      assertEquals(1, ps.executeUpdate());
+      try (ResultSet keys = ps.getGeneratedKeys()) {
+        assertFalse(keys.next(), "no keys unless asked for");
       }
     }
   }

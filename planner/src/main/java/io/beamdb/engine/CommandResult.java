@@ -7,20 +7,32 @@ package io.beamdb.engine;
 public final class CommandResult {
   private final RowCursor cursor;
   private final long updateCount;
+  private final RowCursor generatedKeys;
 
-  private CommandResult(RowCursor cursor, long updateCount) {
+  private CommandResult(RowCursor cursor, long updateCount, RowCursor generatedKeys) {
     this.cursor = cursor;
     this.updateCount = updateCount;
+    this.generatedKeys = generatedKeys;
+  }
+
+  /** An update count with the keys the statement generated (see {@link GeneratedKeysRequest}). */
+  public static CommandResult ofCount(long count, RowCursor generatedKeys) {
+    return new CommandResult(null, count, generatedKeys);
+  }
+
+  /** Generated keys when they were requested and the statement inserted rows, else null. */
+  public RowCursor generatedKeys() {
+    return generatedKeys;
   }
 
   /** A result holding rows. */
   public static CommandResult ofRows(RowCursor cursor) {
-    return new CommandResult(cursor, -1);
+    return new CommandResult(cursor, -1, null);
   }
 
   /** A result holding an update count. */
   public static CommandResult ofCount(long count) {
-    return new CommandResult(null, count);
+    return new CommandResult(null, count, null);
   }
 
   /** True when this result holds rows. */

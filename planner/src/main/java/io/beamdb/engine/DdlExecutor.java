@@ -88,10 +88,49 @@ final class DdlExecutor {
       deleteRange(txn, new byte[] {TableKeys.KEYSPACE, (byte) (t.id() >>> 24), (byte) (t.id() >>> 16), (byte) (t.id() >>> 8), (byte) t.id()});
       txn.delete(CatalogCodec.tableKey(t.id()));
       db.forgetRowIds(t.id());
-      return cat.without(t.id());
+      Catalog next = cat.without(t.id());
+      for (ColumnDef c : t.columns()) {
+        io.beamdb.sql.catalog.SequenceDef s = c.isIdentity() ? next.sequence(t.schema(), c.identitySequence()) : null;
+        if (s != null) {
+          next = dropSequence(s, next, txn);
+        }
+      }
+      return next;
     }
     if (cmd instanceof DdlCommand.CreateIndex) {
       return createIndex((DdlCommand.CreateIndex) cmd, cat, txn);
+    }
+    if (cmd instanceof DdlCommand.CreateSequence) {
+      DdlCommand.CreateSequence c = (DdlCommand.CreateSequence) cmd;
+      if (cat.sequence(c.schema(), c.name()) != null || cat.table(c.schema(), c.name()) != null) {
+        if (c.ifNotExists() && cat.sequence(c.schema(), c.name()) != null) {
+          return null;
+        }
+        throw SqlErrors.duplicateObject("Sequence", c.name());
+      }
+      io.beamdb.sql.catalog.SequenceDef s = new io.beamdb.sql.catalog.SequenceDef(db.allocateSequenceId(), c.schema(),
+          c.name(), c.start(), c.increment(), c.cache());
+      txn.put(CatalogCodec.sequenceKey(s.id()), CatalogCodec.encode(s));
+      return cat.withSequence(s);
+    }
+    if (cmd instanceof DdlCommand.DropSequence) {
+      DdlCommand.DropSequence d = (DdlCommand.DropSequence) cmd;
+      io.beamdb.sql.catalog.SequenceDef s = cat.sequence(d.schema(), d.name());
+      if (s == null) {
+        if (d.ifExists()) {
+          return null;
+        }
+        throw SqlErrors.undefinedObject("Sequence", d.name());
+      }
+      for (TableDef t : cat.tables()) {
+        for (ColumnDef c : t.columns()) {
+          if (d.name().equals(c.identitySequence()) && t.schema().equals(d.schema())) {
+            throw new SQLException("Sequence \"" + d.name() + "\" belongs to identity column " + t.name() + "." + c.name()
+                + "; drop the table instead", "2BP01");
+          }
+        }
+      }
+      return dropSequence(s, cat, txn);
     }
     if (cmd instanceof DdlCommand.DropIndex) {
       DdlCommand.DropIndex d = (DdlCommand.DropIndex) cmd;
@@ -111,6 +150,13 @@ final class DdlExecutor {
     throw SqlErrors.unsupported(cmd.getClass().getSimpleName());
   }
 
+  private Catalog dropSequence(io.beamdb.sql.catalog.SequenceDef s, Catalog cat, Transaction txn) throws SQLException {
+    txn.delete(CatalogCodec.sequenceKey(s.id()));
+    txn.delete(CatalogCodec.sequenceValueKey(s.id()));
+    db.forgetSequence(s.id());
+    return cat.withoutSequence(s.id());
+  }
+
   private Catalog createTable(DdlCommand.CreateTable c, Catalog cat, Transaction txn) throws SQLException {
     if (cat.table(c.schema(), c.name()) != null) {
       if (c.ifNotExists()) {
@@ -121,12 +167,25 @@ final class DdlExecutor {
     if (!c.schema().equals(Catalog.DEFAULT_SCHEMA)) {
       throw SqlErrors.undefinedObject("Schema", c.schema());
     }
-    List<ColumnDef> cols = c.columns();
+    List<ColumnDef> cols = new ArrayList<>(c.columns());
+    int id0 = db.allocateTableId();
+    List<io.beamdb.sql.catalog.SequenceDef> identitySeqs = new ArrayList<>();
+    for (DdlCommand.Identity ident : c.identities()) {
+      int pos = indexOf(cols, ident.column(), c.name());
+      ColumnDef col = cols.get(pos);
+      if (!col.type().type().isInteger() && col.type().type() != io.beamdb.sql.type.BeamType.DECIMAL) {
+        throw SqlErrors.syntax("Identity column " + col.name() + " must have an integer type, not " + col.type());
+      }
+      String seqName = "SYSTEM_SEQUENCE_" + id0 + "_" + col.name();
+      identitySeqs.add(new io.beamdb.sql.catalog.SequenceDef(db.allocateSequenceId(), c.schema(), seqName,
+          ident.start(), ident.increment(), 32));
+      cols.set(pos, new ColumnDef(col.name(), col.type(), false, col.defaultSql(), seqName));
+    }
     int[] pk = new int[c.primaryKey().size()];
     for (int i = 0; i < pk.length; i++) {
       pk[i] = indexOf(cols, c.primaryKey().get(i), c.name());
     }
-    int id = db.allocateTableId();
+    int id = id0;
     txn.put(CatalogCodec.nextTableIdKey(), java.nio.ByteBuffer.allocate(4).putInt(id + 1).array());
     TableDef t = new TableDef(id, c.schema(), c.name(), cols, pk, List.of());
     Set<String> usedNames = new HashSet<>();
@@ -146,7 +205,12 @@ final class DdlExecutor {
       t = t.withIndex(new IndexDef(t.nextIndexId(), name, true, ixCols));
     }
     txn.put(CatalogCodec.tableKey(id), CatalogCodec.encode(t));
-    return cat.with(t);
+    Catalog next = cat.with(t);
+    for (io.beamdb.sql.catalog.SequenceDef s : identitySeqs) {
+      txn.put(CatalogCodec.sequenceKey(s.id()), CatalogCodec.encode(s));
+      next = next.withSequence(s);
+    }
+    return next;
   }
 
   private Catalog createIndex(DdlCommand.CreateIndex c, Catalog cat, Transaction txn) throws SQLException {

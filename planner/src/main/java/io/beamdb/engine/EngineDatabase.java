@@ -32,7 +32,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * and hidden row-id allocators. Reference counted by sessions; closed when the last one leaves.
  * Thread-safe.
  */
-final class EngineDatabase implements Database, ExecContext.RowIdSource {
+final class EngineDatabase implements Database, ExecContext.RowIdSource, ExecContext.SequenceSource {
   private static final System.Logger LOG = System.getLogger(EngineDatabase.class.getName());
   private static final long DEFAULT_LOCK_TIMEOUT_MS = 10_000;
 
@@ -46,6 +46,7 @@ final class EngineDatabase implements Database, ExecContext.RowIdSource {
   private final Map<Integer, AtomicLong> rowIds = new ConcurrentHashMap<>();
   private final AtomicInteger references = new AtomicInteger();
   private final AtomicInteger nextTableId;
+  private final AtomicInteger nextSequenceId;
   /**
    * Plan cache: compiled commands keyed by (catalog version, schema, SQL text), shared by all
    * sessions (plans are immutable). Bounded; a DDL bumps the catalog version, so stale entries
@@ -70,6 +71,7 @@ final class EngineDatabase implements Database, ExecContext.RowIdSource {
         TransactionManager.Options.defaults().rowLocking(true).lockTimeoutMillis(lockTimeoutMillis));
     this.catalog = catalog;
     this.nextTableId = new AtomicInteger(Math.max(nextId, catalog.maxTableId() + 1));
+    this.nextSequenceId = new AtomicInteger(catalog.maxSequenceId() + 1);
   }
 
   static EngineDatabase open(DatabaseConfig config, String registryKey) throws SQLException {
@@ -139,16 +141,107 @@ final class EngineDatabase implements Database, ExecContext.RowIdSource {
 
   private static Catalog loadCatalog(LsmStore store) throws SQLException {
     List<TableDef> tables = new ArrayList<>();
+    List<io.beamdb.sql.catalog.SequenceDef> sequences = new ArrayList<>();
     TransactionManager tm = new TransactionManager(store, DEFAULT_LOCK_TIMEOUT_MS);
     Transaction t = tm.begin();
-    try (KvCursor c = t.scan(CatalogCodec.tablePrefix(), KeyEncoder.prefixEnd(CatalogCodec.tablePrefix()))) {
-      while (c.next()) {
-        tables.add(CatalogCodec.decode(c.value()));
+    try {
+      try (KvCursor c = t.scan(CatalogCodec.tablePrefix(), KeyEncoder.prefixEnd(CatalogCodec.tablePrefix()))) {
+        while (c.next()) {
+          tables.add(CatalogCodec.decode(c.value()));
+        }
+      }
+      try (KvCursor c = t.scan(CatalogCodec.sequencePrefix(), KeyEncoder.prefixEnd(CatalogCodec.sequencePrefix()))) {
+        while (c.next()) {
+          sequences.add(CatalogCodec.decodeSequence(c.value()));
+        }
       }
     } finally {
       t.rollback();
     }
-    return new Catalog(1, tables);
+    return new Catalog(1, tables, sequences);
+  }
+
+  /** In-memory state of one sequence: the current block [next, limit) and the last value. */
+  private static final class SequenceState {
+    boolean allocated;
+    long next;
+    long limit;
+    boolean hasCurrent;
+    long current;
+  }
+
+  private final Map<Integer, SequenceState> sequenceStates = new ConcurrentHashMap<>();
+
+  @Override
+  public long nextValue(String schema, String name) throws SQLException {
+    io.beamdb.sql.catalog.SequenceDef s = catalog.sequence(schema, name);
+    if (s == null) {
+      throw new java.sql.SQLSyntaxErrorException("Sequence \"" + name + "\" not found; create it with CREATE SEQUENCE", "42P01");
+    }
+    SequenceState st = sequenceStates.computeIfAbsent(s.id(), id -> new SequenceState());
+    synchronized (st) {
+      if (!st.allocated || st.next == st.limit) {
+        allocateBlock(s, st);
+      }
+      long v = st.next;
+      st.next += s.increment();
+      st.current = v;
+      st.hasCurrent = true;
+      return v;
+    }
+  }
+
+  @Override
+  public long currentValue(String schema, String name) throws SQLException {
+    io.beamdb.sql.catalog.SequenceDef s = catalog.sequence(schema, name);
+    if (s == null) {
+      throw new java.sql.SQLSyntaxErrorException("Sequence \"" + name + "\" not found", "42P01");
+    }
+    SequenceState st = sequenceStates.get(s.id());
+    synchronized (st == null ? this : st) {
+      if (st == null || !st.hasCurrent) {
+        throw new java.sql.SQLDataException("Sequence \"" + name + "\" has no current value yet; call NEXT VALUE FOR first", "2200H");
+      }
+      return st.current;
+    }
+  }
+
+  /**
+   * Reserves the next block of {@code cache} values by persisting its end in its own committed
+   * transaction before any value of it is handed out, so values are unique across crashes.
+   */
+  private void allocateBlock(io.beamdb.sql.catalog.SequenceDef s, SequenceState st) throws SQLException {
+    byte[] key = CatalogCodec.sequenceValueKey(s.id());
+    for (int attempt = 0; ; attempt++) {
+      Transaction t = txns.begin();
+      try {
+        byte[] stored = t.get(key);
+        long base = stored == null ? s.start() : java.nio.ByteBuffer.wrap(stored).getLong();
+        long limit = base + s.cache() * s.increment();
+        t.put(key, java.nio.ByteBuffer.allocate(8).putLong(limit).array());
+        t.commit();
+        st.next = base;
+        st.limit = limit;
+        st.allocated = true;
+        return;
+      } catch (io.beamdb.txn.WriteConflictException e) {
+        if (attempt > 50) {
+          throw e;
+        }
+      } finally {
+        if (!t.isFinished()) {
+          t.rollback();
+        }
+      }
+    }
+  }
+
+  void forgetSequence(int id) {
+    sequenceStates.remove(id);
+  }
+
+  int allocateSequenceId() {
+    return nextSequenceId.getAndIncrement();
   }
 
   @Override

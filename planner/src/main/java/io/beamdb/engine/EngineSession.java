@@ -46,6 +46,8 @@ final class EngineSession implements Session {
   private final java.util.Set<ExecContext> running = java.util.concurrent.ConcurrentHashMap.newKeySet();
   /** Timeout of the statement being executed, milliseconds (0 = none). */
   private long timeoutMillis;
+  /** Generated keys the statement being executed must return, or null. */
+  private GeneratedKeysRequest keysRequest;
 
   EngineSession(EngineDatabase db) {
     this.db = db;
@@ -292,13 +294,74 @@ final class EngineSession implements Session {
 
   @Override
   public CommandResult execute(PreparedCommand command, Object[] params, long timeoutMillis) throws SQLException {
+    return execute(command, params, timeoutMillis, null);
+  }
+
+  @Override
+  public CommandResult execute(PreparedCommand command, Object[] params, long timeoutMillis, GeneratedKeysRequest keys)
+      throws SQLException {
     long saved = this.timeoutMillis;
+    GeneratedKeysRequest savedKeys = this.keysRequest;
     this.timeoutMillis = timeoutMillis;
+    this.keysRequest = keys;
     try {
       return execute(command, params);
     } finally {
       this.timeoutMillis = saved;
+      this.keysRequest = savedKeys;
     }
+  }
+
+  /** The generated-keys cursor for {@code inserted} rows of {@code table} as {@code req} asks. */
+  private RowCursor generatedKeys(TableDef table, List<Object[]> inserted, GeneratedKeysRequest req) throws SQLException {
+    List<Integer> cols = new ArrayList<>();
+    if (req.columnNames() != null) {
+      for (String n : req.columnNames()) {
+        int i = table.columnIndex(n);
+        if (i < 0) {
+          i = table.columnIndex(n.toUpperCase(Locale.ROOT));
+        }
+        if (i < 0) {
+          throw SqlErrors.unknownColumn(n, table.name());
+        }
+        cols.add(i);
+      }
+    } else if (req.columnIndexes() != null) {
+      for (int i : req.columnIndexes()) {
+        if (i < 1 || i > table.columns().size()) {
+          throw new SQLException("Column index " + i + " out of range 1.." + table.columns().size(), "07009");
+        }
+        cols.add(i - 1);
+      }
+    } else {
+      for (int i = 0; i < table.columns().size(); i++) {
+        if (table.columns().get(i).isIdentity()) {
+          cols.add(i);
+        }
+      }
+      if (cols.isEmpty()) {
+        for (int p : table.primaryKey()) {
+          cols.add(p);
+        }
+      }
+    }
+    List<ColumnInfo> infos = new ArrayList<>();
+    for (int c : cols) {
+      ColumnDef d = table.columns().get(c);
+      ColumnType t = d.type();
+      infos.add(new ColumnInfo(d.name(), d.name(), table.name(), table.schema(), t.type().jdbcType(), t.type().name(),
+          t.displayPrecision(), Math.max(0, t.scale()), d.nullable(), externalClass(t.type())));
+    }
+    List<Object[]> rows = new ArrayList<>();
+    for (Object[] r : inserted) {
+      Object[] out = new Object[cols.size()];
+      for (int j = 0; j < out.length; j++) {
+        int c = cols.get(j);
+        out[j] = ColumnType.toExternal(table.types()[c], r[c]);
+      }
+      rows.add(out);
+    }
+    return new ListCursor(List.copyOf(infos), rows);
   }
 
   @Override
@@ -382,8 +445,14 @@ final class EngineSession implements Session {
       }
       case QUERY:
         return CommandResult.ofRows(cmd.forUpdate ? queryForUpdate(cmd, values) : query(cmd, values));
-      case DML:
-        return CommandResult.ofCount(dml(cmd, values));
+      case DML: {
+        List<Object[]> inserted = keysRequest != null ? new ArrayList<>() : null;
+        long count = dml(cmd, values, inserted);
+        if (inserted == null) {
+          return CommandResult.ofCount(count);
+        }
+        return CommandResult.ofCount(count, generatedKeys(cmd.plan.modifiedTable(), inserted, keysRequest));
+      }
       default:
         throw SqlErrors.unsupported(cmd.kind.toString());
     }
@@ -506,7 +575,7 @@ final class EngineSession implements Session {
     }
   }
 
-  private long dml(EnginePreparedCommand cmd, Object[] values) throws SQLException {
+  private long dml(EnginePreparedCommand cmd, Object[] values, List<Object[]> inserted) throws SQLException {
     Transaction t = transaction();
     t.refreshSnapshot(); // READ COMMITTED: this statement reads what is committed now
     int mark = t.mark();
@@ -514,9 +583,16 @@ final class EngineSession implements Session {
       long count;
       for (int attempt = 0; ; attempt++) {
         ExecContext ctx = newContext(t, values, cmd);
+        if (inserted != null) {
+          ctx.collectInsertedRows();
+        }
         try (Operator op = cmd.plan.root().open(ctx)) {
           Object[] r = op.next();
           count = r == null ? 0 : ((Number) r[0]).longValue();
+          if (inserted != null) {
+            inserted.clear();
+            inserted.addAll(ctx.insertedRows());
+          }
           break;
         } catch (io.beamdb.txn.WriteConflictException e) {
           // READ COMMITTED: a row we meant to change was changed and committed by another

@@ -32,6 +32,15 @@ public interface Session extends AutoCloseable {
   CommandResult execute(PreparedCommand command, Object[] params, long timeoutMillis) throws SQLException;
 
   /**
+   * Like {@link #execute(PreparedCommand, Object[], long)}, also returning the keys an INSERT
+   * generated ({@link CommandResult#generatedKeys()}) as {@code keys} asks; null asks for none.
+   *
+   * @throws SQLException 42703 when a requested column does not exist
+   */
+  CommandResult execute(PreparedCommand command, Object[] params, long timeoutMillis, GeneratedKeysRequest keys)
+      throws SQLException;
+
+  /**
    * Cancels every statement of this session that is running or has an open cursor: they fail
    * with SQLState 57014 at their next check. Thread-safe: meant to be called from another thread.
    */

@@ -64,7 +64,7 @@ public final class BeamCalciteTable extends AbstractTable {
     @Override
     public ColumnStrategy generationStrategy(RelOptTable t, int iColumn) {
       ColumnDef c = table.columns().get(iColumn);
-      if (c.defaultSql() != null) {
+      if (c.defaultSql() != null || c.isIdentity()) {
         return ColumnStrategy.DEFAULT;
       }
       return c.nullable() ? ColumnStrategy.NULLABLE : ColumnStrategy.NOT_NULLABLE;
@@ -75,6 +75,15 @@ public final class BeamCalciteTable extends AbstractTable {
       ColumnDef c = table.columns().get(iColumn);
       RexBuilder rexBuilder = context.getRexBuilder();
       RelDataType type = t.getRowType().getFieldList().get(iColumn).getType();
+      if (c.isIdentity()) {
+        // identity: the next value of the column's own sequence
+        RexNode next = rexBuilder.makeCall(
+            context.getRexBuilder().getTypeFactory().createSqlType(org.apache.calcite.sql.type.SqlTypeName.BIGINT),
+            org.apache.calcite.sql.fun.SqlStdOperatorTable.NEXT_VALUE,
+            java.util.List.of(rexBuilder.makeLiteral(org.apache.calcite.util.Util.listToString(
+                java.util.List.of(table.schema(), c.identitySequence())))));
+        return rexBuilder.makeCast(type, next, true, false);
+      }
       if (c.defaultSql() == null) {
         return rexBuilder.makeNullLiteral(type);
       }

@@ -17,7 +17,25 @@ public final class BeamSchema extends AbstractSchema {
     for (TableDef t : catalog.tables(schema)) {
       map.put(t.name(), new BeamCalciteTable(t));
     }
+    for (io.beamdb.sql.catalog.SequenceDef s : catalog.sequences()) {
+      if (s.schema().equals(schema) && !map.containsKey(s.name())) {
+        map.put(s.name(), new SequenceTable());
+      }
+    }
     this.tables = map;
+  }
+
+  /** A sequence as Calcite's validator needs it for {@code NEXT VALUE FOR}: a table of type SEQUENCE. */
+  private static final class SequenceTable extends org.apache.calcite.schema.impl.AbstractTable {
+    @Override
+    public org.apache.calcite.rel.type.RelDataType getRowType(org.apache.calcite.rel.type.RelDataTypeFactory f) {
+      return f.builder().add("VALUE", org.apache.calcite.sql.type.SqlTypeName.BIGINT).build();
+    }
+
+    @Override
+    public org.apache.calcite.schema.Schema.TableType getJdbcTableType() {
+      return org.apache.calcite.schema.Schema.TableType.SEQUENCE;
+    }
   }
 
   @Override

@@ -18,6 +18,7 @@ public final class ExecContext {
   private final long timeoutMillis;
   private volatile boolean cancelled;
   private boolean lockRows;
+  private java.util.List<Object[]> insertedRows;
 
   /**
    * @param txn          transaction of the statement
@@ -66,6 +67,16 @@ public final class ExecContext {
     return statementTimeMillis;
   }
 
+  /** Makes INSERTs record the rows they insert (for generated keys). */
+  public void collectInsertedRows() {
+    insertedRows = new java.util.ArrayList<>();
+  }
+
+  /** Rows inserted so far (internal values, all columns), or null when not collecting. */
+  public java.util.List<Object[]> insertedRows() {
+    return insertedRows;
+  }
+
   /** Makes table scans lock every row they read ({@code SELECT ... FOR UPDATE}). */
   public void setLockRows(boolean lockRows) {
     this.lockRows = lockRows;
@@ -96,6 +107,27 @@ public final class ExecContext {
 
   public RowIdSource rowIds() {
     return rowIds;
+  }
+
+  /** The source of sequence values ({@code NEXT VALUE FOR}, identity columns), or null. */
+  public SequenceSource sequences() {
+    if (rowIds instanceof SequenceSource) {
+      return (SequenceSource) rowIds;
+    }
+    throw new IllegalStateException("no sequence source");
+  }
+
+  /** Hands out sequence values. Thread-safe implementations. */
+  public interface SequenceSource {
+    /**
+     * The next value of sequence {@code schema.name}, never rolled back.
+     *
+     * @throws java.sql.SQLException 42P01 when the sequence does not exist
+     */
+    long nextValue(String schema, String name) throws java.sql.SQLException;
+
+    /** The value the last {@code nextValue} of this sequence returned in this JVM; 2200H if none yet. */
+    long currentValue(String schema, String name) throws java.sql.SQLException;
   }
 
   /** Allocates hidden row ids for tables without a primary key. Thread-safe implementations. */

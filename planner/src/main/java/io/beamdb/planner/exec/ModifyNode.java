@@ -66,6 +66,9 @@ public final class ModifyNode implements PlanNode {
             throw SqlErrors.duplicateKey("PRIMARY KEY", table.name(), describeKey(row, table.primaryKey()));
           }
           insert(txn, key, row);
+          if (ctx.insertedRows() != null) {
+            ctx.insertedRows().add(row.clone());
+          }
           break;
         }
         case DELETE: {

@@ -242,6 +242,18 @@ public final class ExprCompiler {
           return n == null || h == null ? null : ((String) h).indexOf((String) n) + 1;
         };
       }
+      case NEXT_VALUE:
+      case CURRENT_VALUE: {
+        java.util.List<String> names = org.apache.calcite.util.Util.stringToList(
+            ((RexLiteral) ops.get(0)).getValueAs(String.class));
+        String schema = names.size() > 1 ? names.get(names.size() - 2) : io.beamdb.sql.catalog.Catalog.DEFAULT_SCHEMA;
+        String seq = names.get(names.size() - 1);
+        BeamType t = beamType(call.getType());
+        if (kind == SqlKind.NEXT_VALUE) {
+          return (row, ctx) -> Values.fromLong(t, ctx.sequences().nextValue(schema, seq));
+        }
+        return (row, ctx) -> Values.fromLong(t, ctx.sequences().currentValue(schema, seq));
+      }
       case FLOOR:
       case CEIL:
         if (ops.size() == 1) {

@@ -18,9 +18,20 @@ public final class Catalog {
   private final long version;
   private final Map<String, TableDef> byQualifiedName;
   private final int maxTableId;
+  private final Map<String, SequenceDef> sequences;
 
-  /** A catalog holding {@code tables} at {@code version}. */
+  /** A catalog holding {@code tables} and no sequences at {@code version}. */
   public Catalog(long version, Collection<TableDef> tables) {
+    this(version, tables, List.of());
+  }
+
+  /** A catalog holding {@code tables} and {@code sequences} at {@code version}. */
+  public Catalog(long version, Collection<TableDef> tables, Collection<SequenceDef> sequences) {
+    Map<String, SequenceDef> seqs = new TreeMap<>();
+    for (SequenceDef s : sequences) {
+      seqs.put(key(s.schema(), s.name()), s);
+    }
+    this.sequences = Collections.unmodifiableMap(seqs);
     this.version = version;
     Map<String, TableDef> map = new TreeMap<>();
     int max = 0;
@@ -82,13 +93,47 @@ public final class Catalog {
     List<TableDef> list = new ArrayList<>(byQualifiedName.values());
     list.removeIf(t -> t.id() == table.id());
     list.add(table);
-    return new Catalog(version + 1, list);
+    return new Catalog(version + 1, list, sequences.values());
   }
 
   /** A new snapshot without the table with id {@code tableId}. */
   public Catalog without(int tableId) {
     List<TableDef> list = new ArrayList<>(byQualifiedName.values());
     list.removeIf(t -> t.id() == tableId);
-    return new Catalog(version + 1, list);
+    return new Catalog(version + 1, list, sequences.values());
+  }
+
+  /** The sequence {@code schema.name}, or null. */
+  public SequenceDef sequence(String schema, String name) {
+    return sequences.get(key(schema, name));
+  }
+
+  /** Every sequence, sorted by schema then name. */
+  public List<SequenceDef> sequences() {
+    return new ArrayList<>(sequences.values());
+  }
+
+  /** Largest sequence id in use (0 when none). */
+  public int maxSequenceId() {
+    int max = 0;
+    for (SequenceDef s : sequences.values()) {
+      max = Math.max(max, s.id());
+    }
+    return max;
+  }
+
+  /** A new snapshot with {@code seq} added or replaced. */
+  public Catalog withSequence(SequenceDef seq) {
+    List<SequenceDef> list = new ArrayList<>(sequences.values());
+    list.removeIf(s -> s.id() == seq.id());
+    list.add(seq);
+    return new Catalog(version + 1, byQualifiedName.values(), list);
+  }
+
+  /** A new snapshot without the sequence with id {@code id}. */
+  public Catalog withoutSequence(int id) {
+    List<SequenceDef> list = new ArrayList<>(sequences.values());
+    list.removeIf(s -> s.id() == id);
+    return new Catalog(version + 1, byQualifiedName.values(), list);
   }
 }

@@ -19,8 +19,8 @@ import java.util.List;
  * n, pos...}}, strings in modified UTF-8. Stateless and thread-safe.
  */
 public final class CatalogCodec {
-  /** Format version byte. */
-  public static final int VERSION = 1;
+  /** Format version byte (2 adds the identity sequence of each column; 1 is still read). */
+  public static final int VERSION = 2;
   /** First byte of every catalog key. */
   public static final byte KEYSPACE = 0x01;
 
@@ -35,6 +35,54 @@ public final class CatalogCodec {
   /** Key of the next unused table id (4 bytes big-endian), so dropped ids are never reused. */
   public static byte[] nextTableIdKey() {
     return new byte[] {KEYSPACE, 'N'};
+  }
+
+  /** The catalog key of sequence {@code id}: {@code [0x01]['S'][id u32]}. */
+  public static byte[] sequenceKey(int id) {
+    return new byte[] {KEYSPACE, 'S', (byte) (id >>> 24), (byte) (id >>> 16), (byte) (id >>> 8), (byte) id};
+  }
+
+  /** Prefix of every sequence definition key. */
+  public static byte[] sequencePrefix() {
+    return new byte[] {KEYSPACE, 'S'};
+  }
+
+  /** Key holding the end of the last allocated block of sequence {@code id}: {@code [0x01]['V'][id u32]}. */
+  public static byte[] sequenceValueKey(int id) {
+    return new byte[] {KEYSPACE, 'V', (byte) (id >>> 24), (byte) (id >>> 16), (byte) (id >>> 8), (byte) id};
+  }
+
+  /** Encodes a sequence definition: {@code [1][id][schema][name][start][increment][cache]}. */
+  public static byte[] encode(SequenceDef s) {
+    try {
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      DataOutputStream out = new DataOutputStream(bytes);
+      out.writeByte(1);
+      out.writeInt(s.id());
+      out.writeUTF(s.schema());
+      out.writeUTF(s.name());
+      out.writeLong(s.start());
+      out.writeLong(s.increment());
+      out.writeLong(s.cache());
+      out.flush();
+      return bytes.toByteArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Decodes a sequence definition written by {@link #encode(SequenceDef)}. */
+  public static SequenceDef decodeSequence(byte[] data) {
+    try {
+      DataInputStream in = new DataInputStream(new ByteArrayInputStream(data));
+      int version = in.readUnsignedByte();
+      if (version != 1) {
+        throw new IllegalStateException("unknown sequence format version " + version);
+      }
+      return new SequenceDef(in.readInt(), in.readUTF(), in.readUTF(), in.readLong(), in.readLong(), in.readLong());
+    } catch (IOException e) {
+      throw new UncheckedIOException("corrupt sequence entry", e);
+    }
   }
 
   /** Prefix shared by every table definition key. */
@@ -60,6 +108,10 @@ public final class CatalogCodec {
         out.writeBoolean(c.defaultSql() != null);
         if (c.defaultSql() != null) {
           out.writeUTF(c.defaultSql());
+        }
+        out.writeBoolean(c.identitySequence() != null);
+        if (c.identitySequence() != null) {
+          out.writeUTF(c.identitySequence());
         }
       }
       int[] pk = t.primaryKey();
@@ -88,7 +140,7 @@ public final class CatalogCodec {
     try {
       DataInputStream in = new DataInputStream(new ByteArrayInputStream(data));
       int version = in.readUnsignedByte();
-      if (version != VERSION) {
+      if (version != 1 && version != VERSION) {
         throw new IllegalStateException("unknown catalog format version " + version);
       }
       int id = in.readInt();
@@ -103,7 +155,8 @@ public final class CatalogCodec {
         int scale = in.readInt();
         boolean nullable = in.readBoolean();
         String dflt = in.readBoolean() ? in.readUTF() : null;
-        cols.add(new ColumnDef(cname, new ColumnType(bt, precision, scale), nullable, dflt));
+        String identity = version >= 2 && in.readBoolean() ? in.readUTF() : null;
+        cols.add(new ColumnDef(cname, new ColumnType(bt, precision, scale), nullable, dflt, identity));
       }
       int[] pk = new int[in.readUnsignedShort()];
       for (int i = 0; i < pk.length; i++) {

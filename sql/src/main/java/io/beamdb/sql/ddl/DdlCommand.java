@@ -12,7 +12,12 @@ public sealed interface DdlCommand {
    * @param uniques UNIQUE constraints: each an optional name (null) and its column names
    */
   record CreateTable(String schema, String name, boolean ifNotExists, List<ColumnDef> columns,
-                     List<String> primaryKey, List<UniqueConstraint> uniques) implements DdlCommand {
+                     List<String> primaryKey, List<UniqueConstraint> uniques, List<Identity> identities)
+      implements DdlCommand {
+  }
+
+  /** An identity column of a CREATE TABLE: its name and the options of its implicit sequence. */
+  record Identity(String column, long start, long increment) {
   }
 
   /** A UNIQUE constraint declared with a table; {@code name} may be null. */
@@ -26,6 +31,15 @@ public sealed interface DdlCommand {
   /** {@code CREATE [UNIQUE] INDEX [IF NOT EXISTS] name ON table (cols)}. */
   record CreateIndex(String schema, String name, String table, boolean unique, List<String> columns,
                      boolean ifNotExists) implements DdlCommand {
+  }
+
+  /** {@code CREATE SEQUENCE [IF NOT EXISTS] name [START WITH n] [INCREMENT BY n] [CACHE n]}. */
+  record CreateSequence(String schema, String name, boolean ifNotExists, long start, long increment, long cache)
+      implements DdlCommand {
+  }
+
+  /** {@code DROP SEQUENCE [IF EXISTS] name}. */
+  record DropSequence(String schema, String name, boolean ifExists) implements DdlCommand {
   }
 
   /** {@code DROP INDEX [IF EXISTS] name}. */

@@ -61,6 +61,9 @@ public final class DdlParser {
     if (st instanceof CreateTable) {
       return createTable((CreateTable) st, defaultSchema);
     }
+    if (st instanceof net.sf.jsqlparser.statement.create.sequence.CreateSequence) {
+      return createSequence((net.sf.jsqlparser.statement.create.sequence.CreateSequence) st, sql, defaultSchema);
+    }
     if (st instanceof CreateIndex) {
       return createIndex((CreateIndex) st, sql, defaultSchema);
     }
@@ -74,6 +77,9 @@ public final class DdlParser {
       }
       if (type.equals("INDEX")) {
         return new DdlCommand.DropIndex(schema, ident(t.getName()), d.isIfExists());
+      }
+      if (type.equals("SEQUENCE")) {
+        return new DdlCommand.DropSequence(schema, ident(t.getName()), d.isIfExists());
       }
       throw SqlErrors.unsupported("DROP " + type);
     }
@@ -96,6 +102,39 @@ public final class DdlParser {
     return raw.toUpperCase(Locale.ROOT);
   }
 
+  private static DdlCommand createSequence(net.sf.jsqlparser.statement.create.sequence.CreateSequence cs, String sql,
+                                          String defaultSchema) throws SQLException {
+    net.sf.jsqlparser.schema.Sequence seq = cs.getSequence();
+    String schema = seq.getSchemaName() == null ? defaultSchema : ident(seq.getSchemaName());
+    long start = 1;
+    long increment = 1;
+    long cache = 32;
+    boolean startGiven = false;
+    if (seq.getParameters() != null) {
+      for (net.sf.jsqlparser.schema.Sequence.Parameter p : seq.getParameters()) {
+        switch (p.getOption()) {
+          case START_WITH: case START: start = p.getValue(); startGiven = true; break;
+          case INCREMENT_BY: case INCREMENT: increment = p.getValue(); break;
+          case CACHE: cache = Math.max(1, p.getValue() == null ? 32 : p.getValue()); break;
+          case NOCACHE: cache = 1; break;
+          case MINVALUE: case NOMINVALUE: case NO_MINVALUE: case MAXVALUE: case NOMAXVALUE: case NOCYCLE:
+          case ORDER: case NOORDER:
+            break; // accepted; bounds are not enforced
+          default:
+            throw SqlErrors.unsupported("Sequence option " + p.getOption());
+        }
+      }
+    }
+    if (increment == 0) {
+      throw SqlErrors.syntax("INCREMENT BY must not be 0 for sequence " + seq.getName());
+    }
+    if (!startGiven && increment < 0) {
+      start = -1;
+    }
+    boolean ifNotExists = sql.toUpperCase(Locale.ROOT).matches("(?s).*\\bSEQUENCE\\s+IF\\s+NOT\\s+EXISTS\\b.*");
+    return new DdlCommand.CreateSequence(schema, ident(seq.getName()), ifNotExists, start, increment, cache);
+  }
+
   private static DdlCommand createTable(CreateTable ct, String defaultSchema) throws SQLException {
     if (ct.getSelect() != null) {
       throw SqlErrors.unsupported("CREATE TABLE ... AS SELECT");
@@ -105,6 +144,7 @@ public final class DdlParser {
     String name = ident(t.getName());
     List<String> pk = new ArrayList<>();
     List<DdlCommand.UniqueConstraint> uniques = new ArrayList<>();
+    List<DdlCommand.Identity> identities = new ArrayList<>();
     List<ColumnDef> cols = new ArrayList<>();
     if (ct.getColumnDefinitions() == null || ct.getColumnDefinitions().isEmpty()) {
       throw SqlErrors.syntax("CREATE TABLE " + name + " needs at least one column");
@@ -116,13 +156,51 @@ public final class DdlParser {
           throw SqlErrors.duplicateObject("Column", cname);
         }
       }
-      ColumnType type = columnType(cd.getColDataType(), cname);
-      List<String> specs = cd.getColumnSpecs() == null ? List.of() : cd.getColumnSpecs();
-      boolean nullable = true;
+      String rawType = cd.getColDataType().getDataType().toUpperCase(Locale.ROOT).trim();
+      boolean serial = rawType.equals("SERIAL") || rawType.equals("BIGSERIAL") || rawType.equals("SMALLSERIAL");
+      ColumnType type = serial
+          ? ColumnType.of(rawType.equals("BIGSERIAL") ? BeamType.BIGINT : rawType.equals("SMALLSERIAL") ? BeamType.SMALLINT : BeamType.INTEGER)
+          : columnType(cd.getColDataType(), cname);
+      List<String> specs = tokens(cd.getColumnSpecs());
+      boolean nullable = !serial;
       String dflt = null;
+      if (serial) {
+        identities.add(new DdlCommand.Identity(cname, 1, 1));
+      }
       for (int i = 0; i < specs.size(); i++) {
         String s = specs.get(i).toUpperCase(Locale.ROOT);
-        if (s.equals("NOT") && i + 1 < specs.size() && specs.get(i + 1).equalsIgnoreCase("NULL")) {
+        if (s.equals("GENERATED")) {
+          // GENERATED {ALWAYS | BY DEFAULT} AS IDENTITY [( START WITH n INCREMENT BY m )]
+          StringBuilder rest = new StringBuilder();
+          int j = i + 1;
+          boolean sawIdentity = false;
+          while (j < specs.size()) {
+            String tok = specs.get(j);
+            rest.append(tok).append(' ');
+            j++;
+            if (tok.equalsIgnoreCase("IDENTITY")) {
+              sawIdentity = true;
+              if (j < specs.size() && specs.get(j).startsWith("(")) {
+                int depth = 0;
+                do {
+                  String o = specs.get(j++);
+                  rest.append(o).append(' ');
+                  depth += count(o, '(') - count(o, ')');
+                } while (depth > 0 && j < specs.size());
+              }
+              break;
+            }
+          }
+          if (!sawIdentity) {
+            throw SqlErrors.unsupported("Generated column '" + cname + "' other than AS IDENTITY");
+          }
+          identities.add(identity(cname, rest.toString()));
+          nullable = false;
+          i = j - 1;
+        } else if (s.equals("AUTO_INCREMENT") || s.equals("AUTOINCREMENT") || s.equals("IDENTITY")) {
+          identities.add(new DdlCommand.Identity(cname, 1, 1));
+          nullable = false;
+        } else if (s.equals("NOT") && i + 1 < specs.size() && specs.get(i + 1).equalsIgnoreCase("NULL")) {
           nullable = false;
           i++;
         } else if (s.equals("PRIMARY") && i + 1 < specs.size() && specs.get(i + 1).equalsIgnoreCase("KEY")) {
@@ -197,7 +275,38 @@ public final class DdlParser {
         throw SqlErrors.unknownColumn(p, name);
       }
     }
-    return new DdlCommand.CreateTable(schema, name, ct.isIfNotExists(), cols, pk, uniques);
+    return new DdlCommand.CreateTable(schema, name, ct.isIfNotExists(), cols, pk, uniques, identities);
+  }
+
+  /** Column options as single tokens (JSqlParser returns some multi-word options as one string). */
+  private static List<String> tokens(List<String> specs) {
+    List<String> out = new ArrayList<>();
+    if (specs == null) {
+      return out;
+    }
+    for (String s : specs) {
+      String t = s.trim();
+      if (t.startsWith("'") || t.startsWith("\"") || !t.contains(" ")) {
+        out.add(t);
+      } else {
+        out.addAll(List.of(t.split("\\s+")));
+      }
+    }
+    return out;
+  }
+
+  private static DdlCommand.Identity identity(String column, String options) {
+    long start = 1;
+    long increment = 1;
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?i)START\\s+WITH\\s+(-?\\d+)").matcher(options);
+    if (m.find()) {
+      start = Long.parseLong(m.group(1));
+    }
+    m = java.util.regex.Pattern.compile("(?i)INCREMENT\\s+BY\\s+(-?\\d+)").matcher(options);
+    if (m.find()) {
+      increment = Long.parseLong(m.group(1));
+    }
+    return new DdlCommand.Identity(column, start, increment == 0 ? 1 : increment);
   }
 
   private static int count(String s, char c) {
