@@ -74,6 +74,12 @@ class IdentityAndSequenceTest {
       Db.exec(c, "INSERT INTO t(v) VALUES (1)");
       last = next(c, "Item_SEQ");
       assertEquals(101, last);
+      try (ResultSet rs = c.createStatement().executeQuery("SELECT nextval('item_seq'), currval('Item_SEQ')")) {
+        assertTrue(rs.next());
+        assertEquals(151, rs.getLong(1));
+        assertEquals(151, rs.getLong(2));
+      }
+      last = 151;
     }
     try (Connection c = DriverManager.getConnection(url)) {
       assertTrue(next(c, "Item_SEQ") > last, "values are never handed out twice");

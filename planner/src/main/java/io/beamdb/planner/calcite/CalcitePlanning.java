@@ -105,8 +105,9 @@ public final class CalcitePlanning {
         .parserConfig(parserConfig())
         .defaultSchema(def)
         .typeSystem(BeamTypeSystem.INSTANCE)
-        .operatorTable(SqlLibraryOperatorTableFactory.INSTANCE.getOperatorTable(
-            SqlLibrary.STANDARD, SqlLibrary.POSTGRESQL))
+        .operatorTable(org.apache.calcite.sql.util.SqlOperatorTables.chain(
+            SqlLibraryOperatorTableFactory.INSTANCE.getOperatorTable(SqlLibrary.STANDARD, SqlLibrary.POSTGRESQL),
+            BeamFunctions.table()))
         .sqlValidatorConfig(SqlValidator.Config.DEFAULT
             .withConformance(SqlConformanceEnum.LENIENT)
             .withIdentifierExpansion(true))

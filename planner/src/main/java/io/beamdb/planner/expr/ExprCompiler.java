@@ -787,9 +787,36 @@ public final class ExprCompiler {
         return strFn(args[0], s -> new StringBuilder(s).reverse().toString());
       case "INITCAP":
         return strFn(args[0], ExprCompiler::initcap);
+      case "NEXTVAL":
+      case "CURRVAL": {
+        boolean next = name.equals("NEXTVAL");
+        return (row, ctx) -> {
+          Object v = args[0].eval(row, ctx);
+          if (v == null) {
+            return null;
+          }
+          String[] parts = sequenceName((String) v);
+          return next ? ctx.sequences().nextValue(parts[0], parts[1]) : ctx.sequences().currentValue(parts[0], parts[1]);
+        };
+      }
       default:
         throw SqlErrors.unsupported("Function " + call.getOperator().getName());
     }
+  }
+
+  /** {@code [schema, name]} of a sequence named in a string, e.g. {@code 'public.s'} or {@code '"Mixed"'}. */
+  static String[] sequenceName(String text) {
+    String[] parts = text.trim().split("\\.", 2);
+    String schema = parts.length == 2 ? fold(parts[0]) : io.beamdb.sql.catalog.Catalog.DEFAULT_SCHEMA;
+    return new String[] {schema, fold(parts[parts.length - 1])};
+  }
+
+  private static String fold(String ident) {
+    String s = ident.trim();
+    if (s.length() >= 2 && s.startsWith("\"") && s.endsWith("\"")) {
+      return s.substring(1, s.length() - 1);
+    }
+    return s.toUpperCase(Locale.ROOT);
   }
 
   private static String initcap(String s) {
