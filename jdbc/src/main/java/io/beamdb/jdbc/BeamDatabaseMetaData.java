@@ -150,9 +150,12 @@ public final class BeamDatabaseMetaData implements DatabaseMetaData {
     List<Object[]> rows = new ArrayList<>();
     boolean wantTables = types == null
         || Arrays.stream(types).anyMatch(t -> "TABLE".equalsIgnoreCase(t) || "BASE TABLE".equalsIgnoreCase(t));
-    if (wantTables) {
+    boolean wantViews = types == null || Arrays.stream(types).anyMatch("VIEW"::equalsIgnoreCase);
+    if (wantTables || wantViews) {
       for (TableInfo t : tables(catalog, schemaPattern, tableNamePattern)) {
-        rows.add(new Object[] {CAT, t.schema(), t.name(), "TABLE", "", null, null, null, null, null});
+        if (t.type().equals("VIEW") ? wantViews : wantTables) {
+          rows.add(new Object[] {CAT, t.schema(), t.name(), t.type(), "", null, null, null, null, null});
+        }
       }
     } else {
       connection.checkOpen();
@@ -281,6 +284,7 @@ public final class BeamDatabaseMetaData implements DatabaseMetaData {
     connection.checkOpen();
     List<Object[]> rows = new ArrayList<>();
     rows.add(new Object[] {"TABLE"});
+    rows.add(new Object[] {"VIEW"});
     return result(ListCursor.columns("TABLE_TYPE"), rows);
   }
 

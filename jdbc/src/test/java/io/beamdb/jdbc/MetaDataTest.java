@@ -98,7 +98,7 @@ class MetaDataTest {
     assertEquals(List.of("CUSTOMER"), column(md.getTables("BEAM", "PUB%", "C_STOMER", null), "TABLE_NAME"));
     assertEquals(List.of(), column(md.getTables(null, null, "%", new String[] {"VIEW"}), "TABLE_NAME"));
     assertEquals(List.of(), column(md.getTables(null, "NOPE", "%", null), "TABLE_NAME"));
-    assertEquals(List.of("TABLE"), column(md.getTableTypes(), "TABLE_TYPE"));
+    assertEquals(List.of("TABLE", "VIEW"), column(md.getTableTypes(), "TABLE_TYPE"));
     assertEquals(List.of("BEAM"), column(md.getCatalogs(), "TABLE_CAT"));
     assertTrue(column(md.getSchemas(), "TABLE_SCHEM").contains("PUBLIC"));
   }

@@ -4,7 +4,7 @@ import java.util.List;
 
 /** Catalog information for {@code DatabaseMetaData}: tables, their columns and indexes. */
 public interface CatalogView {
-  /** Every table, ordered by schema then name. */
+  /** Every table and view, ordered by schema then name. */
   List<TableInfo> tables();
 
   /**
@@ -15,9 +15,15 @@ public interface CatalogView {
    * @param columns    columns in declared order
    * @param primaryKey names of primary-key columns in key order (empty when none declared)
    * @param indexes    secondary indexes
+   * @param type       {@code "TABLE"} or {@code "VIEW"}
    */
   record TableInfo(String schema, String name, List<ColumnMeta> columns, List<String> primaryKey,
-                   List<IndexInfo> indexes) {
+                   List<IndexInfo> indexes, String type) {
+    /** An ordinary table. */
+    public TableInfo(String schema, String name, List<ColumnMeta> columns, List<String> primaryKey,
+                     List<IndexInfo> indexes) {
+      this(schema, name, columns, primaryKey, indexes, "TABLE");
+    }
   }
 
   /**

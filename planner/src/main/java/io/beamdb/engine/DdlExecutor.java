@@ -100,6 +100,21 @@ final class DdlExecutor {
     if (cmd instanceof DdlCommand.CreateIndex) {
       return createIndex((DdlCommand.CreateIndex) cmd, cat, txn);
     }
+    if (cmd instanceof DdlCommand.CreateView) {
+      return createView((DdlCommand.CreateView) cmd, cat, txn);
+    }
+    if (cmd instanceof DdlCommand.DropView) {
+      DdlCommand.DropView d = (DdlCommand.DropView) cmd;
+      io.beamdb.sql.catalog.ViewDef v = cat.view(d.schema(), d.name());
+      if (v == null) {
+        if (d.ifExists()) {
+          return null;
+        }
+        throw SqlErrors.undefinedObject("View", d.name());
+      }
+      txn.delete(CatalogCodec.viewKey(v.id()));
+      return cat.withoutView(v.id());
+    }
     if (cmd instanceof DdlCommand.CreateSequence) {
       DdlCommand.CreateSequence c = (DdlCommand.CreateSequence) cmd;
       if (cat.sequence(c.schema(), c.name()) != null || cat.table(c.schema(), c.name()) != null) {
@@ -150,6 +165,48 @@ final class DdlExecutor {
     throw SqlErrors.unsupported(cmd.getClass().getSimpleName());
   }
 
+  private Catalog createView(DdlCommand.CreateView c, Catalog cat, Transaction txn) throws SQLException {
+    io.beamdb.sql.catalog.ViewDef existing = cat.view(c.schema(), c.name());
+    if (cat.table(c.schema(), c.name()) != null || (existing != null && !c.orReplace())) {
+      if (existing != null && c.ifNotExists()) {
+        return null;
+      }
+      throw SqlErrors.duplicateObject(existing != null ? "View" : "Table", c.name());
+    }
+    // plan the query now: it must be valid, and its columns become the view's
+    io.beamdb.planner.calcite.CalcitePlanning.LogicalPlan lp =
+        io.beamdb.planner.calcite.CalcitePlanning.plan(c.query(), cat, c.schema());
+    if (lp.kind() != org.apache.calcite.sql.SqlKind.SELECT && lp.kind() != org.apache.calcite.sql.SqlKind.UNION
+        && lp.kind() != org.apache.calcite.sql.SqlKind.INTERSECT && lp.kind() != org.apache.calcite.sql.SqlKind.EXCEPT
+        && lp.kind() != org.apache.calcite.sql.SqlKind.ORDER_BY && lp.kind() != org.apache.calcite.sql.SqlKind.VALUES
+        && lp.kind() != org.apache.calcite.sql.SqlKind.WITH) {
+      throw SqlErrors.syntax("A view must be defined by a query, not " + lp.kind());
+    }
+    if (lp.parameterType().getFieldCount() > 0) {
+      throw SqlErrors.syntax("A view's query cannot have ? parameters");
+    }
+    List<org.apache.calcite.rel.type.RelDataTypeField> fields = lp.rowType().getFieldList();
+    if (!c.columns().isEmpty() && c.columns().size() != fields.size()) {
+      throw SqlErrors.syntax("View " + c.name() + " names " + c.columns().size() + " columns but its query returns "
+          + fields.size());
+    }
+    List<String> names = new ArrayList<>();
+    List<io.beamdb.sql.type.ColumnType> types = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    for (int i = 0; i < fields.size(); i++) {
+      String n = c.columns().isEmpty() ? fields.get(i).getName() : c.columns().get(i);
+      if (!seen.add(n)) {
+        throw SqlErrors.syntax("View " + c.name() + " has two columns named " + n + "; give them aliases");
+      }
+      names.add(n);
+      types.add(io.beamdb.planner.calcite.TypeMapping.fromRelType(fields.get(i).getType()));
+    }
+    int id = existing != null ? existing.id() : db.allocateViewId();
+    io.beamdb.sql.catalog.ViewDef v = new io.beamdb.sql.catalog.ViewDef(id, c.schema(), c.name(), c.query(), names, types);
+    txn.put(CatalogCodec.viewKey(id), CatalogCodec.encode(v));
+    return cat.withView(v);
+  }
+
   private Catalog dropSequence(io.beamdb.sql.catalog.SequenceDef s, Catalog cat, Transaction txn) throws SQLException {
     txn.delete(CatalogCodec.sequenceKey(s.id()));
     txn.delete(CatalogCodec.sequenceValueKey(s.id()));
@@ -158,11 +215,11 @@ final class DdlExecutor {
   }
 
   private Catalog createTable(DdlCommand.CreateTable c, Catalog cat, Transaction txn) throws SQLException {
-    if (cat.table(c.schema(), c.name()) != null) {
+    if (cat.table(c.schema(), c.name()) != null || cat.view(c.schema(), c.name()) != null) {
       if (c.ifNotExists()) {
         return null;
       }
-      throw SqlErrors.duplicateObject("Table", c.name());
+      throw SqlErrors.duplicateObject(cat.view(c.schema(), c.name()) != null ? "View" : "Table", c.name());
     }
     if (!c.schema().equals(Catalog.DEFAULT_SCHEMA)) {
       throw SqlErrors.undefinedObject("Schema", c.schema());

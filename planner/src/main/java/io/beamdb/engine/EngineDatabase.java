@@ -47,6 +47,7 @@ final class EngineDatabase implements Database, ExecContext.RowIdSource, ExecCon
   private final AtomicInteger references = new AtomicInteger();
   private final AtomicInteger nextTableId;
   private final AtomicInteger nextSequenceId;
+  private final AtomicInteger nextViewId;
   /**
    * Plan cache: compiled commands keyed by (catalog version, schema, SQL text), shared by all
    * sessions (plans are immutable). Bounded; a DDL bumps the catalog version, so stale entries
@@ -72,6 +73,7 @@ final class EngineDatabase implements Database, ExecContext.RowIdSource, ExecCon
     this.catalog = catalog;
     this.nextTableId = new AtomicInteger(Math.max(nextId, catalog.maxTableId() + 1));
     this.nextSequenceId = new AtomicInteger(catalog.maxSequenceId() + 1);
+    this.nextViewId = new AtomicInteger(catalog.maxViewId() + 1);
   }
 
   static EngineDatabase open(DatabaseConfig config, String registryKey) throws SQLException {
@@ -142,6 +144,7 @@ final class EngineDatabase implements Database, ExecContext.RowIdSource, ExecCon
   private static Catalog loadCatalog(LsmStore store) throws SQLException {
     List<TableDef> tables = new ArrayList<>();
     List<io.beamdb.sql.catalog.SequenceDef> sequences = new ArrayList<>();
+    List<io.beamdb.sql.catalog.ViewDef> views = new ArrayList<>();
     TransactionManager tm = new TransactionManager(store, DEFAULT_LOCK_TIMEOUT_MS);
     Transaction t = tm.begin();
     try {
@@ -155,10 +158,15 @@ final class EngineDatabase implements Database, ExecContext.RowIdSource, ExecCon
           sequences.add(CatalogCodec.decodeSequence(c.value()));
         }
       }
+      try (KvCursor c = t.scan(CatalogCodec.viewPrefix(), KeyEncoder.prefixEnd(CatalogCodec.viewPrefix()))) {
+        while (c.next()) {
+          views.add(CatalogCodec.decodeView(c.value()));
+        }
+      }
     } finally {
       t.rollback();
     }
-    return new Catalog(1, tables, sequences);
+    return new Catalog(1, tables, sequences, views);
   }
 
   /** In-memory state of one sequence: the current block [next, limit) and the last value. */
@@ -238,6 +246,10 @@ final class EngineDatabase implements Database, ExecContext.RowIdSource, ExecCon
 
   void forgetSequence(int id) {
     sequenceStates.remove(id);
+  }
+
+  int allocateViewId() {
+    return nextViewId.getAndIncrement();
   }
 
   int allocateSequenceId() {

@@ -752,6 +752,16 @@ final class EngineSession implements Session {
       }
       tables.add(new CatalogView.TableInfo(t.schema(), t.name(), cols, t.primaryKeyNames(), ixs));
     }
+    for (io.beamdb.sql.catalog.ViewDef v : cat.views()) {
+      List<CatalogView.ColumnMeta> cols = new ArrayList<>();
+      for (int i = 0; i < v.columnNames().size(); i++) {
+        ColumnType ct = v.columnTypes().get(i);
+        cols.add(new CatalogView.ColumnMeta(v.columnNames().get(i), ct.type().jdbcType(), ct.type().name(),
+            ct.displayPrecision(), Math.max(0, ct.scale()), true, null));
+      }
+      tables.add(new CatalogView.TableInfo(v.schema(), v.name(), cols, List.of(), List.of(), "VIEW"));
+    }
+    tables.sort(java.util.Comparator.comparing(CatalogView.TableInfo::schema).thenComparing(CatalogView.TableInfo::name));
     List<CatalogView.TableInfo> snapshot = List.copyOf(tables);
     return () -> snapshot;
   }

@@ -17,6 +17,11 @@ public final class BeamSchema extends AbstractSchema {
     for (TableDef t : catalog.tables(schema)) {
       map.put(t.name(), new BeamCalciteTable(t));
     }
+    for (io.beamdb.sql.catalog.ViewDef v : catalog.views()) {
+      if (v.schema().equals(schema)) {
+        map.put(v.name(), new BeamViewTable(v));
+      }
+    }
     for (io.beamdb.sql.catalog.SequenceDef s : catalog.sequences()) {
       if (s.schema().equals(schema) && !map.containsKey(s.name())) {
         map.put(s.name(), new SequenceTable());

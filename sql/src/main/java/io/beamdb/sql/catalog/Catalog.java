@@ -19,6 +19,7 @@ public final class Catalog {
   private final Map<String, TableDef> byQualifiedName;
   private final int maxTableId;
   private final Map<String, SequenceDef> sequences;
+  private final Map<String, ViewDef> views;
 
   /** A catalog holding {@code tables} and no sequences at {@code version}. */
   public Catalog(long version, Collection<TableDef> tables) {
@@ -27,6 +28,17 @@ public final class Catalog {
 
   /** A catalog holding {@code tables} and {@code sequences} at {@code version}. */
   public Catalog(long version, Collection<TableDef> tables, Collection<SequenceDef> sequences) {
+    this(version, tables, sequences, List.of());
+  }
+
+  /** A catalog holding tables, sequences and views at {@code version}. */
+  public Catalog(long version, Collection<TableDef> tables, Collection<SequenceDef> sequences,
+                 Collection<ViewDef> views) {
+    Map<String, ViewDef> vs = new TreeMap<>();
+    for (ViewDef v : views) {
+      vs.put(key(v.schema(), v.name()), v);
+    }
+    this.views = Collections.unmodifiableMap(vs);
     Map<String, SequenceDef> seqs = new TreeMap<>();
     for (SequenceDef s : sequences) {
       seqs.put(key(s.schema(), s.name()), s);
@@ -93,14 +105,14 @@ public final class Catalog {
     List<TableDef> list = new ArrayList<>(byQualifiedName.values());
     list.removeIf(t -> t.id() == table.id());
     list.add(table);
-    return new Catalog(version + 1, list, sequences.values());
+    return new Catalog(version + 1, list, sequences.values(), views.values());
   }
 
   /** A new snapshot without the table with id {@code tableId}. */
   public Catalog without(int tableId) {
     List<TableDef> list = new ArrayList<>(byQualifiedName.values());
     list.removeIf(t -> t.id() == tableId);
-    return new Catalog(version + 1, list, sequences.values());
+    return new Catalog(version + 1, list, sequences.values(), views.values());
   }
 
   /** The sequence {@code schema.name}, or null. */
@@ -111,6 +123,40 @@ public final class Catalog {
   /** Every sequence, sorted by schema then name. */
   public List<SequenceDef> sequences() {
     return new ArrayList<>(sequences.values());
+  }
+
+  /** The view {@code schema.name}, or null. */
+  public ViewDef view(String schema, String name) {
+    return views.get(key(schema, name));
+  }
+
+  /** Every view, sorted by schema then name. */
+  public List<ViewDef> views() {
+    return new ArrayList<>(views.values());
+  }
+
+  /** Largest view id in use (0 when none). */
+  public int maxViewId() {
+    int max = 0;
+    for (ViewDef v : views.values()) {
+      max = Math.max(max, v.id());
+    }
+    return max;
+  }
+
+  /** A new snapshot with {@code view} added or replaced. */
+  public Catalog withView(ViewDef view) {
+    List<ViewDef> list = new ArrayList<>(views.values());
+    list.removeIf(v -> v.id() == view.id());
+    list.add(view);
+    return new Catalog(version + 1, byQualifiedName.values(), sequences.values(), list);
+  }
+
+  /** A new snapshot without the view with id {@code id}. */
+  public Catalog withoutView(int id) {
+    List<ViewDef> list = new ArrayList<>(views.values());
+    list.removeIf(v -> v.id() == id);
+    return new Catalog(version + 1, byQualifiedName.values(), sequences.values(), list);
   }
 
   /** Largest sequence id in use (0 when none). */
@@ -127,13 +173,13 @@ public final class Catalog {
     List<SequenceDef> list = new ArrayList<>(sequences.values());
     list.removeIf(s -> s.id() == seq.id());
     list.add(seq);
-    return new Catalog(version + 1, byQualifiedName.values(), list);
+    return new Catalog(version + 1, byQualifiedName.values(), list, views.values());
   }
 
   /** A new snapshot without the sequence with id {@code id}. */
   public Catalog withoutSequence(int id) {
     List<SequenceDef> list = new ArrayList<>(sequences.values());
     list.removeIf(s -> s.id() == id);
-    return new Catalog(version + 1, byQualifiedName.values(), list);
+    return new Catalog(version + 1, byQualifiedName.values(), list, views.values());
   }
 }

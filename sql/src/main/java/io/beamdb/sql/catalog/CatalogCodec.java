@@ -85,6 +85,69 @@ public final class CatalogCodec {
     }
   }
 
+  /** The catalog key of view {@code id}: {@code [0x01]['W'][id u32]}. */
+  public static byte[] viewKey(int id) {
+    return new byte[] {KEYSPACE, 'W', (byte) (id >>> 24), (byte) (id >>> 16), (byte) (id >>> 8), (byte) id};
+  }
+
+  /** Prefix of every view definition key. */
+  public static byte[] viewPrefix() {
+    return new byte[] {KEYSPACE, 'W'};
+  }
+
+  /** Encodes a view: {@code [1][id][schema][name][sql as u32 length + UTF-8][n]{name, type ordinal, precision, scale}}. */
+  public static byte[] encode(ViewDef v) {
+    try {
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      DataOutputStream out = new DataOutputStream(bytes);
+      out.writeByte(1);
+      out.writeInt(v.id());
+      out.writeUTF(v.schema());
+      out.writeUTF(v.name());
+      byte[] sql = v.sql().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      out.writeInt(sql.length);
+      out.write(sql);
+      out.writeShort(v.columnNames().size());
+      for (int i = 0; i < v.columnNames().size(); i++) {
+        ColumnType t = v.columnTypes().get(i);
+        out.writeUTF(v.columnNames().get(i));
+        out.writeByte(t.type().ordinal());
+        out.writeInt(t.precision());
+        out.writeInt(t.scale());
+      }
+      out.flush();
+      return bytes.toByteArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Decodes a view written by {@link #encode(ViewDef)}. */
+  public static ViewDef decodeView(byte[] data) {
+    try {
+      DataInputStream in = new DataInputStream(new ByteArrayInputStream(data));
+      int version = in.readUnsignedByte();
+      if (version != 1) {
+        throw new IllegalStateException("unknown view format version " + version);
+      }
+      int id = in.readInt();
+      String schema = in.readUTF();
+      String name = in.readUTF();
+      byte[] sql = new byte[in.readInt()];
+      in.readFully(sql);
+      int n = in.readUnsignedShort();
+      List<String> names = new ArrayList<>(n);
+      List<ColumnType> types = new ArrayList<>(n);
+      for (int i = 0; i < n; i++) {
+        names.add(in.readUTF());
+        types.add(new ColumnType(BeamType.values()[in.readUnsignedByte()], in.readInt(), in.readInt()));
+      }
+      return new ViewDef(id, schema, name, new String(sql, java.nio.charset.StandardCharsets.UTF_8), names, types);
+    } catch (IOException e) {
+      throw new UncheckedIOException("corrupt view entry", e);
+    }
+  }
+
   /** Prefix shared by every table definition key. */
   public static byte[] tablePrefix() {
     return new byte[] {KEYSPACE, 'T'};

@@ -42,6 +42,20 @@ public sealed interface DdlCommand {
   record DropSequence(String schema, String name, boolean ifExists) implements DdlCommand {
   }
 
+  /**
+   * {@code CREATE [OR REPLACE] VIEW [IF NOT EXISTS] name [(columns)] AS query}.
+   *
+   * @param query   the defining query as written
+   * @param columns column names given after the view name (empty: the query's own)
+   */
+  record CreateView(String schema, String name, boolean orReplace, boolean ifNotExists, List<String> columns,
+                    String query) implements DdlCommand {
+  }
+
+  /** {@code DROP VIEW [IF EXISTS] name}. */
+  record DropView(String schema, String name, boolean ifExists) implements DdlCommand {
+  }
+
   /** {@code DROP INDEX [IF EXISTS] name}. */
   record DropIndex(String schema, String name, boolean ifExists) implements DdlCommand {
   }

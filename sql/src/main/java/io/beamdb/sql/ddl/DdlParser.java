@@ -47,8 +47,25 @@ public final class DdlParser {
     return SqlText.firstWord(sql);
   }
 
+  private static final java.util.regex.Pattern CREATE_VIEW = java.util.regex.Pattern.compile(
+      "(?is)\\s*CREATE\\s+(OR\\s+REPLACE\\s+)?(?:FORCE\\s+)?VIEW\\s+(IF\\s+NOT\\s+EXISTS\\s+)?"
+          + "((?:\"[^\"]+\"|[\\w$]+)(?:\\.(?:\"[^\"]+\"|[\\w$]+))?)\\s*(?:\\(([^)]*)\\))?\\s*AS\\s+(.+?)\\s*;?\\s*");
+
   /** Parses one DDL statement; {@code defaultSchema} qualifies unqualified names. */
   public static DdlCommand parse(String sql, String defaultSchema) throws SQLException {
+    java.util.regex.Matcher view = CREATE_VIEW.matcher(sql);
+    if (view.matches()) {
+      String[] name = view.group(3).split("\\.(?=(?:[^\"]*\"[^\"]*\")*[^\"]*$)", 2);
+      String schema = name.length == 2 ? ident(name[0]) : defaultSchema;
+      List<String> cols = new ArrayList<>();
+      if (view.group(4) != null) {
+        for (String c : view.group(4).split(",")) {
+          cols.add(ident(c.trim()));
+        }
+      }
+      return new DdlCommand.CreateView(schema, ident(name[name.length - 1]), view.group(1) != null, view.group(2) != null,
+          cols, view.group(5));
+    }
     Statement st;
     try {
       st = CCJSqlParserUtil.newParser(SqlText.stripSemicolon(sql)).Statement();
@@ -77,6 +94,9 @@ public final class DdlParser {
       }
       if (type.equals("INDEX")) {
         return new DdlCommand.DropIndex(schema, ident(t.getName()), d.isIfExists());
+      }
+      if (type.equals("VIEW")) {
+        return new DdlCommand.DropView(schema, ident(t.getName()), d.isIfExists());
       }
       if (type.equals("SEQUENCE")) {
         return new DdlCommand.DropSequence(schema, ident(t.getName()), d.isIfExists());
