@@ -69,6 +69,10 @@ final class DdlExecutor {
       DdlCommand.DropIndex d = (DdlCommand.DropIndex) cmd;
       return cat.tableOfIndex(d.schema(), d.name());
     }
+    if (cmd instanceof DdlCommand.AlterTable) {
+      DdlCommand.AlterTable a = (DdlCommand.AlterTable) cmd;
+      return cat.table(a.schema(), a.table());
+    }
     return null;
   }
 
@@ -99,6 +103,9 @@ final class DdlExecutor {
     }
     if (cmd instanceof DdlCommand.CreateIndex) {
       return createIndex((DdlCommand.CreateIndex) cmd, cat, txn);
+    }
+    if (cmd instanceof DdlCommand.AlterTable) {
+      return alterTable((DdlCommand.AlterTable) cmd, cat, txn);
     }
     if (cmd instanceof DdlCommand.CreateView) {
       return createView((DdlCommand.CreateView) cmd, cat, txn);
@@ -163,6 +170,223 @@ final class DdlExecutor {
       return cat.with(nt);
     }
     throw SqlErrors.unsupported(cmd.getClass().getSimpleName());
+  }
+
+  private Catalog alterTable(DdlCommand.AlterTable a, Catalog cat, Transaction txn) throws SQLException {
+    TableDef t = cat.table(a.schema(), a.table());
+    if (t == null) {
+      if (a.ifExists()) {
+        return null;
+      }
+      throw SqlErrors.unknownTable(a.table());
+    }
+    Catalog next = cat;
+    for (DdlCommand.AlterAction action : a.actions()) {
+      int id = t.id();
+      t = next.tables().stream().filter(x -> x.id() == id).findFirst().orElse(t);
+      next = alter(t, action, next, txn);
+    }
+    return next == cat ? null : next;
+  }
+
+  private Catalog alter(TableDef t, DdlCommand.AlterAction action, Catalog cat, Transaction txn) throws SQLException {
+    List<ColumnDef> cols = new ArrayList<>(t.columns());
+    if (action instanceof DdlCommand.AddColumn) {
+      DdlCommand.AddColumn add = (DdlCommand.AddColumn) action;
+      ColumnDef c = add.column();
+      if (t.columnIndex(c.name()) >= 0) {
+        if (add.ifNotExists()) {
+          return cat;
+        }
+        throw SqlErrors.duplicateObject("Column", c.name());
+      }
+      cols.add(c);
+      TableDef nt = new TableDef(t.id(), t.schema(), t.name(), cols, t.primaryKey(), t.indexes());
+      Catalog next = save(nt, cat, txn);
+      // existing rows decode the new column as NULL; give them the default, or check NOT NULL
+      if (c.defaultSql() != null) {
+        runDml("UPDATE " + quote(t.schema()) + "." + quote(t.name()) + " SET " + quote(c.name()) + " = " + c.defaultSql(),
+            next, t.schema(), txn);
+      } else if (!c.nullable() && hasRows(t, txn)) {
+        throw new java.sql.SQLIntegrityConstraintViolationException("Cannot add NOT NULL column \"" + c.name()
+            + "\" without a DEFAULT to table \"" + t.name() + "\", which has rows; give it a DEFAULT", "23502");
+      }
+      return next;
+    }
+    if (action instanceof DdlCommand.DropColumn) {
+      DdlCommand.DropColumn d = (DdlCommand.DropColumn) action;
+      int pos = t.columnIndex(d.name());
+      if (pos < 0) {
+        if (d.ifExists()) {
+          return cat;
+        }
+        throw SqlErrors.unknownColumn(d.name(), t.name());
+      }
+      for (int p : t.primaryKey()) {
+        if (p == pos) {
+          throw new SQLException("Cannot drop column " + d.name() + ": it is part of the primary key of " + t.name(), "42P16");
+        }
+      }
+      if (cols.size() == 1) {
+        throw new SQLException("Cannot drop the only column of table " + t.name() + "; drop the table instead", "42P16");
+      }
+      if (cols.get(pos).isIdentity()) {
+        io.beamdb.sql.catalog.SequenceDef s = cat.sequence(t.schema(), cols.get(pos).identitySequence());
+        if (s != null) {
+          cat = dropSequence(s, cat, txn);
+        }
+      }
+      cols.remove(pos);
+      List<IndexDef> indexes = new ArrayList<>();
+      for (IndexDef ix : t.indexes()) {
+        boolean uses = false;
+        for (int c : ix.columns()) {
+          uses |= c == pos;
+        }
+        if (uses) {
+          deleteRange(txn, TableKeys.prefix(t.id(), ix.id())); // indexes on the column go with it
+        } else {
+          indexes.add(new IndexDef(ix.id(), ix.name(), ix.unique(), shift(ix.columns(), pos)));
+        }
+      }
+      TableDef nt = new TableDef(t.id(), t.schema(), t.name(), cols, shift(t.primaryKey(), pos), indexes);
+      rewriteRows(t, nt, pos, txn);
+      return save(nt, cat, txn);
+    }
+    if (action instanceof DdlCommand.RenameColumn) {
+      DdlCommand.RenameColumn r = (DdlCommand.RenameColumn) action;
+      int pos = t.columnIndex(r.oldName());
+      if (pos < 0) {
+        throw SqlErrors.unknownColumn(r.oldName(), t.name());
+      }
+      if (t.columnIndex(r.newName()) >= 0) {
+        throw SqlErrors.duplicateObject("Column", r.newName());
+      }
+      ColumnDef c = cols.get(pos);
+      cols.set(pos, new ColumnDef(r.newName(), c.type(), c.nullable(), c.defaultSql(), c.identitySequence()));
+      return save(new TableDef(t.id(), t.schema(), t.name(), cols, t.primaryKey(), t.indexes()), cat, txn);
+    }
+    if (action instanceof DdlCommand.RenameTable) {
+      String newName = ((DdlCommand.RenameTable) action).newName();
+      if (cat.table(t.schema(), newName) != null || cat.view(t.schema(), newName) != null) {
+        throw SqlErrors.duplicateObject("Table", newName);
+      }
+      return save(new TableDef(t.id(), t.schema(), newName, cols, t.primaryKey(), t.indexes()), cat, txn);
+    }
+    if (action instanceof DdlCommand.SetDefault) {
+      DdlCommand.SetDefault d = (DdlCommand.SetDefault) action;
+      int pos = indexOf(cols, d.column(), t.name());
+      ColumnDef c = cols.get(pos);
+      cols.set(pos, new ColumnDef(c.name(), c.type(), c.nullable(), d.defaultSql(), c.identitySequence()));
+      return save(new TableDef(t.id(), t.schema(), t.name(), cols, t.primaryKey(), t.indexes()), cat, txn);
+    }
+    if (action instanceof DdlCommand.SetNotNull) {
+      DdlCommand.SetNotNull d = (DdlCommand.SetNotNull) action;
+      int pos = indexOf(cols, d.column(), t.name());
+      ColumnDef c = cols.get(pos);
+      if (!d.notNull()) {
+        for (int p : t.primaryKey()) {
+          if (p == pos) {
+            throw new SQLException("Column " + c.name() + " is in the primary key of " + t.name() + " and stays NOT NULL", "42P16");
+          }
+        }
+      } else if (hasNull(t, pos, txn)) {
+        throw new java.sql.SQLIntegrityConstraintViolationException("Cannot make column \"" + c.name() + "\" of table \""
+            + t.name() + "\" NOT NULL: some rows hold NULL there; update them first", "23502");
+      }
+      cols.set(pos, new ColumnDef(c.name(), c.type(), !d.notNull(), c.defaultSql(), c.identitySequence()));
+      return save(new TableDef(t.id(), t.schema(), t.name(), cols, t.primaryKey(), t.indexes()), cat, txn);
+    }
+    if (action instanceof DdlCommand.AddUnique) {
+      DdlCommand.AddUnique u = (DdlCommand.AddUnique) action;
+      String name = u.name() != null ? u.name() : "UK_" + t.name() + "_" + t.nextIndexId();
+      return createIndex(new DdlCommand.CreateIndex(t.schema(), name, t.name(), true, u.columns(), false), cat, txn);
+    }
+    if (action instanceof DdlCommand.DropConstraint) {
+      DdlCommand.DropConstraint d = (DdlCommand.DropConstraint) action;
+      IndexDef ix = t.index(d.name());
+      if (ix == null || !ix.unique()) {
+        if (d.ifExists()) {
+          return cat;
+        }
+        throw SqlErrors.undefinedObject("Constraint", d.name());
+      }
+      deleteRange(txn, TableKeys.prefix(t.id(), ix.id()));
+      return save(t.withoutIndex(d.name()), cat, txn);
+    }
+    throw SqlErrors.unsupported("ALTER TABLE action " + action);
+  }
+
+  private static Catalog save(TableDef t, Catalog cat, Transaction txn) throws SQLException {
+    txn.put(CatalogCodec.tableKey(t.id()), CatalogCodec.encode(t));
+    return cat.with(t);
+  }
+
+  /** Positions after removing position {@code removed}. */
+  private static int[] shift(int[] positions, int removed) {
+    int[] out = positions.clone();
+    for (int i = 0; i < out.length; i++) {
+      if (out[i] > removed) {
+        out[i]--;
+      }
+    }
+    return out;
+  }
+
+  /** Re-encodes every row of {@code old} without column {@code dropped}. */
+  private static void rewriteRows(TableDef old, TableDef now, int dropped, Transaction txn) throws SQLException {
+    byte[] prefix = TableKeys.prefix(old.id(), 0);
+    List<byte[][]> rewritten = new ArrayList<>();
+    try (KvCursor c = txn.scan(prefix, KeyEncoder.prefixEnd(prefix))) {
+      while (c.next()) {
+        Object[] row = RowCodec.decode(old.types(), c.value());
+        Object[] out = new Object[row.length - 1];
+        for (int i = 0, j = 0; i < row.length; i++) {
+          if (i != dropped) {
+            out[j++] = row[i];
+          }
+        }
+        rewritten.add(new byte[][] {c.key(), RowCodec.encode(now.types(), out)});
+      }
+    }
+    for (byte[][] kv : rewritten) {
+      txn.put(kv[0], kv[1]);
+    }
+  }
+
+  private static boolean hasRows(TableDef t, Transaction txn) throws SQLException {
+    byte[] prefix = TableKeys.prefix(t.id(), 0);
+    try (KvCursor c = txn.scan(prefix, KeyEncoder.prefixEnd(prefix))) {
+      return c.next();
+    }
+  }
+
+  private static boolean hasNull(TableDef t, int pos, Transaction txn) throws SQLException {
+    byte[] prefix = TableKeys.prefix(t.id(), 0);
+    try (KvCursor c = txn.scan(prefix, KeyEncoder.prefixEnd(prefix))) {
+      while (c.next()) {
+        if (RowCodec.decode(t.types(), c.value())[pos] == null) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private static String quote(String ident) {
+    return "\"" + ident.replace("\"", "\"\"") + "\"";
+  }
+
+  /** Plans {@code sql} against {@code cat} and runs it in the DDL's transaction. */
+  private void runDml(String sql, Catalog cat, String schema, Transaction txn) throws SQLException {
+    io.beamdb.planner.calcite.CalcitePlanning.LogicalPlan lp = io.beamdb.planner.calcite.CalcitePlanning.plan(sql, cat, schema);
+    io.beamdb.planner.physical.PhysicalPlan pp =
+        new io.beamdb.planner.physical.PhysicalPlanner(lp.rel().getCluster().getRexBuilder()).plan(lp.rel());
+    io.beamdb.planner.exec.ExecContext ctx = new io.beamdb.planner.exec.ExecContext(txn, new Object[0],
+        pp.correlationCount(), db);
+    try (io.beamdb.planner.exec.Operator op = pp.root().open(ctx)) {
+      op.next();
+    }
   }
 
   private Catalog createView(DdlCommand.CreateView c, Catalog cat, Transaction txn) throws SQLException {

@@ -56,6 +56,46 @@ public sealed interface DdlCommand {
   record DropView(String schema, String name, boolean ifExists) implements DdlCommand {
   }
 
+  /** {@code ALTER TABLE [IF EXISTS] table action, ...}: the actions are applied in order, atomically. */
+  record AlterTable(String schema, String table, boolean ifExists, List<AlterAction> actions) implements DdlCommand {
+  }
+
+  /** One action of an ALTER TABLE. */
+  sealed interface AlterAction {
+  }
+
+  /** {@code ADD [COLUMN] [IF NOT EXISTS] column}. */
+  record AddColumn(ColumnDef column, boolean ifNotExists) implements AlterAction {
+  }
+
+  /** {@code DROP [COLUMN] [IF EXISTS] name}. */
+  record DropColumn(String name, boolean ifExists) implements AlterAction {
+  }
+
+  /** {@code RENAME COLUMN old TO new}. */
+  record RenameColumn(String oldName, String newName) implements AlterAction {
+  }
+
+  /** {@code RENAME TO new}. */
+  record RenameTable(String newName) implements AlterAction {
+  }
+
+  /** {@code ALTER COLUMN c SET DEFAULT expr} (defaultSql) or {@code DROP DEFAULT} (null). */
+  record SetDefault(String column, String defaultSql) implements AlterAction {
+  }
+
+  /** {@code ALTER COLUMN c SET NOT NULL} (true) or {@code DROP NOT NULL} (false). */
+  record SetNotNull(String column, boolean notNull) implements AlterAction {
+  }
+
+  /** {@code ADD [CONSTRAINT name] UNIQUE (columns)}. */
+  record AddUnique(String name, List<String> columns) implements AlterAction {
+  }
+
+  /** {@code DROP CONSTRAINT [IF EXISTS] name}. */
+  record DropConstraint(String name, boolean ifExists) implements AlterAction {
+  }
+
   /** {@code DROP INDEX [IF EXISTS] name}. */
   record DropIndex(String schema, String name, boolean ifExists) implements DdlCommand {
   }

@@ -81,6 +81,9 @@ public final class DdlParser {
     if (st instanceof net.sf.jsqlparser.statement.create.sequence.CreateSequence) {
       return createSequence((net.sf.jsqlparser.statement.create.sequence.CreateSequence) st, sql, defaultSchema);
     }
+    if (st instanceof net.sf.jsqlparser.statement.alter.Alter) {
+      return alterTable((net.sf.jsqlparser.statement.alter.Alter) st, defaultSchema);
+    }
     if (st instanceof CreateIndex) {
       return createIndex((CreateIndex) st, sql, defaultSchema);
     }
@@ -296,6 +299,117 @@ public final class DdlParser {
       }
     }
     return new DdlCommand.CreateTable(schema, name, ct.isIfNotExists(), cols, pk, uniques, identities);
+  }
+
+  private static DdlCommand alterTable(net.sf.jsqlparser.statement.alter.Alter al, String defaultSchema)
+      throws SQLException {
+    Table t = al.getTable();
+    String schema = t.getSchemaName() == null ? defaultSchema : ident(t.getSchemaName());
+    String table = ident(t.getName());
+    List<DdlCommand.AlterAction> actions = new ArrayList<>();
+    for (net.sf.jsqlparser.statement.alter.AlterExpression e : al.getAlterExpressions()) {
+      net.sf.jsqlparser.statement.alter.AlterOperation op = e.getOperation();
+      switch (op) {
+        case ADD: {
+          if (e.getColDataTypeList() != null && !e.getColDataTypeList().isEmpty()) {
+            for (net.sf.jsqlparser.statement.alter.AlterExpression.ColumnDataType cd : e.getColDataTypeList()) {
+              actions.add(new DdlCommand.AddColumn(alterColumn(cd.getColumnName(), cd.getColDataType(),
+                  cd.getColumnSpecs()), e.isUseIfNotExists()));
+            }
+          } else if (e.getIndex() != null) {
+            String kind = e.getIndex().getType() == null ? "" : e.getIndex().getType().toUpperCase(Locale.ROOT);
+            List<String> cols = new ArrayList<>();
+            for (String c : e.getIndex().getColumnsNames()) {
+              cols.add(ident(c));
+            }
+            String name = e.getIndex().getName() == null ? null : ident(e.getIndex().getName());
+            if (kind.contains("UNIQUE")) {
+              actions.add(new DdlCommand.AddUnique(name, cols));
+            } else if (kind.contains("FOREIGN")) {
+              throw SqlErrors.unsupported("FOREIGN KEY constraints (constraint " + name + " on table " + table + ")");
+            } else if (kind.contains("PRIMARY")) {
+              throw SqlErrors.unsupported("Adding a PRIMARY KEY to an existing table " + table
+                  + " (declare it in CREATE TABLE)");
+            } else {
+              throw SqlErrors.unsupported("ALTER TABLE ADD " + e.getIndex().getType());
+            }
+          } else {
+            throw SqlErrors.unsupported("ALTER TABLE " + table + " " + e);
+          }
+          break;
+        }
+        case DROP:
+          if (e.getColumnName() != null) {
+            actions.add(new DdlCommand.DropColumn(ident(e.getColumnName()), e.isUsingIfExists()));
+          } else if (e.getConstraintName() != null) {
+            actions.add(new DdlCommand.DropConstraint(ident(e.getConstraintName()), e.isUsingIfExists()));
+          } else {
+            throw SqlErrors.unsupported("ALTER TABLE " + table + " " + e);
+          }
+          break;
+        case RENAME:
+          actions.add(new DdlCommand.RenameColumn(ident(e.getColumnOldName()), ident(e.getColumnName())));
+          break;
+        case RENAME_TABLE:
+          actions.add(new DdlCommand.RenameTable(ident(e.getNewTableName())));
+          break;
+        case ALTER:
+          if (e.getColumnSetDefaultList() != null) {
+            for (net.sf.jsqlparser.statement.alter.AlterExpression.ColumnSetDefault d : e.getColumnSetDefaultList()) {
+              String dflt = d.getDefaultExpression() != null ? d.getDefaultExpression().toString() : d.getDefaultValue();
+              actions.add(new DdlCommand.SetDefault(ident(d.getColumnName()), dflt));
+            }
+          } else if (e.getColumnDropDefaultList() != null) {
+            for (net.sf.jsqlparser.statement.alter.AlterExpression.ColumnDropDefault d : e.getColumnDropDefaultList()) {
+              actions.add(new DdlCommand.SetDefault(ident(d.getColumnName()), null));
+            }
+          } else if (e.getColumnSetNotNullList() != null) {
+            for (net.sf.jsqlparser.statement.alter.AlterExpression.ColumnSetNotNull d : e.getColumnSetNotNullList()) {
+              actions.add(new DdlCommand.SetNotNull(ident(d.getColumnName()), true));
+            }
+          } else if (e.getColumnDropNotNullList() != null) {
+            for (net.sf.jsqlparser.statement.alter.AlterExpression.ColumnDropNotNull d : e.getColumnDropNotNullList()) {
+              actions.add(new DdlCommand.SetNotNull(ident(d.getColumnName()), false));
+            }
+          } else {
+            throw SqlErrors.unsupported("ALTER TABLE " + table + " " + e + " (changing a column's type)");
+          }
+          break;
+        default:
+          throw SqlErrors.unsupported("ALTER TABLE " + table + " " + op);
+      }
+    }
+    return new DdlCommand.AlterTable(schema, table, al.isUseTableIfExists(), actions);
+  }
+
+  /** A column added by ALTER TABLE ADD: type plus NULL/NOT NULL/DEFAULT options. */
+  private static ColumnDef alterColumn(String rawName, ColDataType type, List<String> rawSpecs) throws SQLException {
+    String name = ident(rawName);
+    ColumnType ct = columnType(type, name);
+    List<String> specs = tokens(rawSpecs);
+    boolean nullable = true;
+    String dflt = null;
+    for (int i = 0; i < specs.size(); i++) {
+      String s = specs.get(i).toUpperCase(Locale.ROOT);
+      if (s.equals("NOT") && i + 1 < specs.size() && specs.get(i + 1).equalsIgnoreCase("NULL")) {
+        nullable = false;
+        i++;
+      } else if (s.equals("NULL")) {
+        nullable = true;
+      } else if (s.equals("DEFAULT") && i + 1 < specs.size()) {
+        StringBuilder b = new StringBuilder();
+        int j = i + 1;
+        while (j < specs.size() && !(b.length() > 0 && SPEC_KEYWORDS.contains(specs.get(j).toUpperCase(Locale.ROOT))
+            && !specs.get(j).equalsIgnoreCase("NULL"))) {
+          b.append(b.length() > 0 ? " " : "").append(specs.get(j++));
+        }
+        dflt = b.toString().equalsIgnoreCase("NULL") ? null : b.toString();
+        i = j - 1;
+      } else {
+        throw SqlErrors.unsupported("Column option '" + specs.get(i) + "' in ALTER TABLE ADD " + name);
+      }
+    }
+    return new ColumnDef(name, ct, nullable, dflt);
   }
 
   /** Column options as single tokens (JSqlParser returns some multi-word options as one string). */
