@@ -596,7 +596,7 @@ final class EngineSession implements Session {
           break;
         } catch (io.beamdb.txn.WriteConflictException e) {
           // READ COMMITTED: a row we meant to change was changed and committed by another
-          // transaction after our snapshot; like PostgreSQL, re-read the committed state and
+          // transaction after our snapshot; like Oracle's statement restart, re-read the committed state and
           // apply the statement again (keeping the row locks already held)
           if (e.transactionRolledBack() || attempt >= MAX_STATEMENT_RESTARTS) {
             throw e;
