@@ -4,7 +4,8 @@ import java.util.Arrays;
 
 /**
  * Entry point of {@code beam bench}: {@code beam bench sql [--rows N] [--seconds S] [--engines ...]}
- * runs {@link SqlBench}.
+ * runs {@link SqlBench}; {@code beam bench storage [--keys N] ...} runs {@link StorageBench}
+ * (BeamDB's LSM store against RocksDB JNI).
  */
 public final class BenchMain {
   private BenchMain() {
@@ -13,6 +14,7 @@ public final class BenchMain {
   public static void main(String[] args) throws Exception {
     if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h")) {
       System.out.println("usage: beam bench sql [--rows N] [--seconds S] [--engines beam-full,beam-normal,h2,hsqldb,sqlite-full,sqlite-normal]");
+      System.out.println("       beam bench storage [--keys N] [--reads N] [--value-size B] [--compression none|lz4] [--dir D] [--engines beamdb,rocksdb]");
       return;
     }
     String[] rest = Arrays.copyOfRange(args, 1, args.length);
@@ -20,8 +22,11 @@ public final class BenchMain {
       case "sql":
         SqlBench.main(rest);
         break;
+      case "storage":
+        StorageBench.main(rest);
+        break;
       default:
-        System.err.println("unknown benchmark '" + args[0] + "'; try: beam bench sql");
+        System.err.println("unknown benchmark '" + args[0] + "'; try: beam bench sql, beam bench storage");
         System.exit(2);
     }
   }

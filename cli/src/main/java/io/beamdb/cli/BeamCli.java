@@ -16,18 +16,20 @@ import picocli.CommandLine.Spec;
 
 /**
  * The {@code beam} command. Subcommands: {@code shell}, {@code run}, {@code slt},
- * {@code version}. {@link #execute} runs it with explicit streams (tests use that);
+ * {@code stats}, {@code check}, {@code version}. {@link #execute} runs it with explicit streams (tests use that);
  * {@link #main} wires it to the process' stdin/stdout and exits with its status.
  */
 @Command(
     name = "beam",
     mixinStandardHelpOptions = true,
     versionProvider = BeamCli.VersionProvider.class,
-    description = "BeamDB command line: an SQL shell, a script runner and a sqllogictest runner.",
+    description = "BeamDB command line: an SQL shell, a script runner, a sqllogictest runner, storage stats and checks.",
     subcommands = {
       ShellCommand.class,
       RunCommand.class,
       SltCommand.class,
+      StatsCommand.class,
+      CheckCommand.class,
       VersionCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -178,7 +178,7 @@ final class Compaction {
     }
 
     /** Everything {@link #run} needs from the store. */
-    record Env(Path dir, TableCache tables, VersionSet versions, StorageOptions options, RateLimiter limiter,
+    record Env(io.beamdb.storage.fs.FileSystem fs, Path dir, TableCache tables, VersionSet versions, StorageOptions options, RateLimiter limiter,
                EngineStats stats, BooleanSupplier stopRequested) {}
 
     /**
@@ -246,7 +246,7 @@ final class Compaction {
                     continue;
                 }
                 if (writer == null) {
-                    writer = new SSTableWriter(env.dir(), env.versions().newFileNumber(), env.options().compression());
+                    writer = new SSTableWriter(env.fs(), env.dir(), env.versions().newFileNumber(), env.options().compression());
                     limiterMark = 0;
                 }
                 writer.add(ik, value);
@@ -287,7 +287,7 @@ final class Compaction {
         }
         for (FileMeta f : outputs) {
             try {
-                java.nio.file.Files.deleteIfExists(FileNames.table(env.dir(), f.number));
+                env.fs().delete(FileNames.table(env.dir(), f.number));
             } catch (java.io.IOException e) {
                 throw StorageException.io("cannot delete unused compaction output", FileNames.table(env.dir(), f.number), e);
             }

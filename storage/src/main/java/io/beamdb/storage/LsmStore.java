@@ -2,7 +2,6 @@ package io.beamdb.storage;
 
 import java.io.IOException;
 import java.lang.System.Logger.Level;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -17,7 +16,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.stream.Stream;
 
 /**
  * A log-structured merge store, LevelDB-shaped (LevelDB {@code doc/impl.md}).
@@ -104,6 +102,7 @@ public final class LsmStore implements KvStore {
 
     private final StorageOptions options;
     private final Path dir;
+    private final io.beamdb.storage.fs.FileSystem fs;
     private final ReentrantLock writeLock = new ReentrantLock();
     private final Condition backgroundWorkDone = writeLock.newCondition();
     private final Object viewLock = new Object();
@@ -130,6 +129,7 @@ public final class LsmStore implements KvStore {
     private LsmStore(StorageOptions options) {
         this.options = options;
         this.dir = null;
+        this.fs = null;
         this.lock = null;
         this.tables = null;
         this.versions = null;
@@ -145,9 +145,10 @@ public final class LsmStore implements KvStore {
     private LsmStore(StorageOptions options, Path dir, DbLock lock) {
         this.options = options;
         this.dir = dir;
+        this.fs = options.fileSystem();
         this.lock = lock;
-        this.tables = new TableCache(dir, stats);
-        this.versions = VersionSet.recover(dir, this::deleteObsoleteTable);
+        this.tables = new TableCache(fs, dir, stats);
+        this.versions = VersionSet.recover(fs, dir, this::deleteObsoleteTable);
         for (FileNames.Parsed p : listFiles()) {
             versions.markFileNumberUsed(p.number());
         }
@@ -191,11 +192,11 @@ public final class LsmStore implements KvStore {
         }
         Path dir = options.dir().toAbsolutePath();
         try {
-            Files.createDirectories(dir);
+            options.fileSystem().createDirectories(dir);
         } catch (IOException e) {
             throw StorageException.io("cannot create database directory", dir, e);
         }
-        DbLock lock = DbLock.acquire(dir);
+        DbLock lock = DbLock.acquire(options.fileSystem(), dir);
         try {
             return new LsmStore(options, dir, lock);
         } catch (RuntimeException e) {
@@ -220,20 +221,20 @@ public final class LsmStore implements KvStore {
         long[] maxSeq = {versions.lastSequence()};
         for (int i = 0; i < walNumbers.size(); i++) {
             Path file = FileNames.wal(dir, walNumbers.get(i));
-            WalReader.replay(file, i == walNumbers.size() - 1, d -> {
+            WalReader.replay(fs, file, i == walNumbers.size() - 1, d -> {
                 recovered.apply(d.batch(), d.firstSequence());
                 maxSeq[0] = Math.max(maxSeq[0], d.firstSequence() + d.batch().count() - 1);
             });
         }
         VersionEdit edit = new VersionEdit();
         if (!recovered.isEmpty()) {
-            FileMeta meta = SSTableWriter.write(dir, versions.newFileNumber(), recovered.iterator(), options.compression());
+            FileMeta meta = SSTableWriter.write(fs, dir, versions.newFileNumber(), recovered.iterator(), options.compression());
             edit.addFile(0, meta);
             LOG.log(Level.INFO, "recovered {0} records from {1} WAL file(s) of {2} into table #{3}",
                     recovered.entryCount(), walNumbers.size(), dir, meta.number);
         }
         long walNumber = versions.newFileNumber();
-        wal = new WalWriter(dir, walNumber);
+        wal = new WalWriter(fs, dir, walNumber);
         edit.logNumber = walNumber;
         edit.lastSequence = maxSeq[0];
         versions.applyToCurrent(edit);
@@ -243,8 +244,8 @@ public final class LsmStore implements KvStore {
     }
 
     private List<FileNames.Parsed> listFiles() {
-        try (Stream<Path> s = Files.list(dir)) {
-            return s.map(p -> FileNames.parse(p.getFileName().toString())).filter(Objects::nonNull).toList();
+        try {
+            return fs.list(dir).stream().map(FileNames::parse).filter(Objects::nonNull).toList();
         } catch (IOException e) {
             throw StorageException.io("cannot list", dir, e);
         }
@@ -278,7 +279,7 @@ public final class LsmStore implements KvStore {
 
     private void deleteFile(Path file) {
         try {
-            Files.deleteIfExists(file);
+            fs.delete(file);
         } catch (IOException e) {
             throw StorageException.io("cannot delete", file, e);
         }
@@ -292,7 +293,7 @@ public final class LsmStore implements KvStore {
         tables.evict(f.number);
         Path file = FileNames.table(dir, f.number);
         try {
-            if (Files.deleteIfExists(file)) {
+            if (fs.delete(file)) {
                 stats.obsoleteFilesDeleted.increment();
                 LOG.log(Level.TRACE, "deleted obsolete table {0}", file);
             }
@@ -507,7 +508,7 @@ public final class LsmStore implements KvStore {
 
     private void rotateMemtable(View v) {
         long number = versions.newFileNumber();
-        WalWriter next = new WalWriter(dir, number);
+        WalWriter next = new WalWriter(fs, dir, number);
         WalWriter old = wal;
         wal = next;
         old.close(options.sync() != SyncMode.OFF);
@@ -554,10 +555,10 @@ public final class LsmStore implements KvStore {
             }
             Memtable imm = v.imms().get(v.imms().size() - 1);
             FileMeta meta = imm.isEmpty() ? null
-                    : SSTableWriter.write(dir, versions.newFileNumber(), imm.iterator(), options.compression());
+                    : SSTableWriter.write(fs, dir, versions.newFileNumber(), imm.iterator(), options.compression());
             if (meta != null) {
                 stats.flushBytesWritten.add(meta.size);
-                Manifest.syncDirectory(dir); // the new table's directory entry, before the manifest names it
+                Manifest.syncDirectory(fs, dir); // the new table's directory entry, before the manifest names it
             }
             writeLock.lock();
             try {
@@ -668,14 +669,14 @@ public final class LsmStore implements KvStore {
             smallestSnapshot = snapshots.oldest(lastSequence);
         }
         long start = System.nanoTime();
-        Compaction.Env env = new Compaction.Env(dir, tables, versions, options, compactionLimiter, stats, closed::get);
+        Compaction.Env env = new Compaction.Env(fs, dir, tables, versions, options, compactionLimiter, stats, closed::get);
         List<FileMeta> outputs = c.run(env, smallestSnapshot);
         if (outputs == null) {
             return; // closing
         }
         long written = outputs.stream().mapToLong(f -> f.size).sum();
         if (!outputs.isEmpty()) {
-            Manifest.syncDirectory(dir);
+            Manifest.syncDirectory(fs, dir);
         }
         if (!install(c.edit(outputs))) {
             for (FileMeta f : outputs) {

@@ -3,14 +3,12 @@ package io.beamdb.storage;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
+import io.beamdb.storage.fs.FileSystem;
+import io.beamdb.storage.fs.WritableFile;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.CRC32C;
@@ -30,19 +28,19 @@ final class Manifest implements AutoCloseable {
 
     private final Path file;
     private final long number;
-    private final FileChannel channel;
+    private final WritableFile channel;
 
-    private Manifest(Path file, long number, FileChannel channel) {
+    private Manifest(Path file, long number, WritableFile channel) {
         this.file = file;
         this.number = number;
         this.channel = channel;
     }
 
     /** Creates a new, empty manifest file. */
-    static Manifest create(Path dir, long number) {
+    static Manifest create(FileSystem fs, Path dir, long number) {
         Path file = FileNames.manifest(dir, number);
         try {
-            return new Manifest(file, number, FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE));
+            return new Manifest(file, number, fs.newWritableFile(file));
         } catch (IOException e) {
             throw StorageException.io("cannot create manifest", file, e);
         }
@@ -58,10 +56,8 @@ final class Manifest implements AutoCloseable {
         ByteBuffer buf = ByteBuffer.allocate(HEADER_BYTES + payload.length);
         buf.putInt(payload.length).putInt((int) crc.getValue()).put(payload).flip();
         try {
-            while (buf.hasRemaining()) {
-                channel.write(buf);
-            }
-            channel.force(false);
+            channel.append(buf);
+            channel.sync();
         } catch (IOException e) {
             throw StorageException.io("cannot append to manifest", file, e);
         }
@@ -76,10 +72,10 @@ final class Manifest implements AutoCloseable {
     }
 
     /** Reads all committed edits of {@code file}. */
-    static List<VersionEdit> read(Path file) {
+    static List<VersionEdit> read(FileSystem fs, Path file) {
         byte[] data;
         try {
-            data = Files.readAllBytes(file);
+            data = fs.readAllBytes(file);
         } catch (IOException e) {
             throw StorageException.io("cannot read manifest", file, e);
         }
@@ -102,8 +98,7 @@ final class Manifest implements AutoCloseable {
             try {
                 edits.add(VersionEdit.decode(java.util.Arrays.copyOfRange(data, pos + HEADER_BYTES, pos + HEADER_BYTES + length)));
             } catch (IllegalArgumentException e) {
-                throw new StorageException(StorageException.Kind.CORRUPTION,
-                        "malformed manifest edit in " + file + " at offset " + pos + ": " + e.getMessage(), e);
+                throw StorageException.corruption("malformed manifest edit", file, pos, e);
             }
             pos += HEADER_BYTES + length;
         }
@@ -111,11 +106,11 @@ final class Manifest implements AutoCloseable {
     }
 
     /** The manifest named by CURRENT, or null for a new database. */
-    static Path readCurrent(Path dir) {
+    static Path readCurrent(FileSystem fs, Path dir) {
         Path current = FileNames.current(dir);
         String name;
         try {
-            name = Files.readString(current, StandardCharsets.UTF_8);
+            name = new String(fs.readAllBytes(current), StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             return null;
         } catch (IOException e) {
@@ -129,35 +124,29 @@ final class Manifest implements AutoCloseable {
     }
 
     /** Atomically points CURRENT at manifest {@code manifestNumber}, using temp file {@code tempNumber}. */
-    static void setCurrent(Path dir, long manifestNumber, long tempNumber) {
+    static void setCurrent(FileSystem fs, Path dir, long manifestNumber, long tempNumber) {
         Path tmp = FileNames.temp(dir, tempNumber);
         Path current = FileNames.current(dir);
         try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                ByteBuffer b = ByteBuffer.wrap((FileNames.manifestName(manifestNumber) + "\n").getBytes(StandardCharsets.UTF_8));
-                while (b.hasRemaining()) {
-                    ch.write(b);
-                }
-                ch.force(true);
+            try (WritableFile ch = fs.newWritableFile(tmp)) {
+                ch.append(ByteBuffer.wrap((FileNames.manifestName(manifestNumber) + "\n").getBytes(StandardCharsets.UTF_8)));
+                ch.sync();
             }
             try {
-                Files.move(tmp, current, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                fs.rename(tmp, current);
             } catch (AtomicMoveNotSupportedException e) {
                 throw StorageException.io("file system cannot rename atomically", current, e);
             }
-            syncDirectory(dir);
+            syncDirectory(fs, dir);
         } catch (IOException e) {
             throw StorageException.io("cannot install", current, e);
         }
     }
 
     /** Forces directory entries (new/renamed/deleted files) to disk; not possible on Windows. */
-    static void syncDirectory(Path dir) {
-        if (System.getProperty("os.name", "").startsWith("Windows")) {
-            return;
-        }
-        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-            ch.force(true);
+    static void syncDirectory(FileSystem fs, Path dir) {
+        try {
+            fs.syncDirectory(dir);
         } catch (IOException e) {
             throw StorageException.io("cannot sync directory", dir, e);
         }

@@ -3,9 +3,9 @@ package io.beamdb.storage;
 import com.github.benmanes.caffeine.cache.Cache;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
+import io.beamdb.storage.fs.FileSystem;
+import io.beamdb.storage.fs.ReadableFile;
 import java.util.zip.CRC32C;
 
 /**
@@ -14,7 +14,7 @@ import java.util.zip.CRC32C;
  * (keyed by file number and offset) and their checksums verified when read from disk, then
  * decompressed according to the trailer's compression type (0 none, 1 LZ4).
  *
- * <p>Thread-safe: positional reads on one {@link FileChannel}; iterators are per-thread.
+ * <p>Thread-safe: positional reads on one {@link ReadableFile}; iterators are per-thread.
  * Errors: checksum or format failures throw CORRUPTION naming the file and offset.
  */
 final class SSTableReader implements AutoCloseable {
@@ -23,13 +23,15 @@ final class SSTableReader implements AutoCloseable {
 
     private final Path file;
     private final long number;
-    private final FileChannel channel;
+    private final ReadableFile channel;
     private final Cache<BlockKey, Block> blockCache;
     private final EngineStats stats;
     private final Block index;
     private final byte[] filter;
+    private final BlockHandle filterHandle;
+    private final long indexOffset;
 
-    private SSTableReader(Path file, long number, FileChannel channel, Cache<BlockKey, Block> cache, EngineStats stats) {
+    private SSTableReader(Path file, long number, ReadableFile channel, Cache<BlockKey, Block> cache, EngineStats stats) {
         this.stats = stats;
         this.file = file;
         this.number = number;
@@ -63,13 +65,15 @@ final class SSTableReader implements AutoCloseable {
         }
         this.index = parse(readBlockContents(indexHandle), indexHandle);
         this.filter = readBlockContents(filterHandle);
+        this.filterHandle = filterHandle;
+        this.indexOffset = indexHandle.offset();
     }
 
-    static SSTableReader open(Path dir, long number, Cache<BlockKey, Block> cache, EngineStats stats) {
+    static SSTableReader open(FileSystem fs, Path dir, long number, Cache<BlockKey, Block> cache, EngineStats stats) {
         Path file = FileNames.table(dir, number);
-        FileChannel ch;
+        ReadableFile ch;
         try {
-            ch = FileChannel.open(file, StandardOpenOption.READ);
+            ch = fs.newReadableFile(file);
         } catch (IOException e) {
             throw StorageException.io("cannot open table", file, e);
         }
@@ -86,6 +90,61 @@ final class SSTableReader implements AutoCloseable {
     }
 
     long number() { return number; }
+
+    /**
+     * Reads every data block named by the index, verifying its checksum, compression and entry
+     * format, that internal keys ascend across the whole table, that each block's last key matches
+     * its index entry, and that the bloom filter admits every user key. The footer, index and
+     * filter were verified when this reader was opened. Each damaged block is reported to
+     * {@code sink} (CORRUPTION with file and offset) and checking goes on with the next block;
+     * the filter is reported at most once. Bypasses the block cache. Returns the number of blocks.
+     */
+    int verifyDataBlocks(java.util.function.Consumer<StorageException> sink) {
+        int blocks = 0;
+        byte[] prev = null;
+        boolean filterReported = false;
+        InternalIterator idx = index.iterator();
+        try {
+            for (idx.seekToFirst(); idx.valid(); idx.next()) {
+                blocks++;
+                BlockHandle h;
+                try {
+                    h = BlockHandle.decode(idx.value());
+                } catch (RuntimeException e) {
+                    sink.accept(StorageException.corruption("bad block handle in index entry " + blocks, file, indexOffset, e));
+                    continue;
+                }
+                try {
+                    Block b = parse(readBlockContents(h), h);
+                    InternalIterator it = b.iterator();
+                    byte[] last = null;
+                    for (it.seekToFirst(); it.valid(); it.next()) {
+                        byte[] k = it.key();
+                        if (prev != null && InternalKey.compare(prev, k) >= 0) {
+                            sink.accept(StorageException.corruption("keys out of order", file, h.offset()));
+                        }
+                        if (!filterReported && !BloomFilter.mayContain(filter, InternalKey.userKey(k))) {
+                            filterReported = true;
+                            sink.accept(StorageException.corruption("bloom filter does not admit key "
+                                    + InternalKey.describe(k), file, filterHandle.offset()));
+                        }
+                        prev = k;
+                        last = k;
+                    }
+                    if (last == null || !java.util.Arrays.equals(last, idx.key())) {
+                        sink.accept(StorageException.corruption("block's last key differs from its index entry", file, h.offset()));
+                    }
+                } catch (StorageException e) {
+                    sink.accept(e);
+                } catch (RuntimeException e) {
+                    sink.accept(StorageException.corruption("malformed block", file, h.offset(), e));
+                }
+            }
+        } catch (RuntimeException e) {
+            sink.accept(StorageException.corruption("malformed index block", file, indexOffset, e));
+        }
+        return blocks;
+    }
 
     /** Newest record for {@code userKey} with sequence {@code <= sequence}, or null. */
     LookupResult get(byte[] userKey, long sequence) {
@@ -143,8 +202,7 @@ final class SSTableReader implements AutoCloseable {
         try {
             return new Block(contents);
         } catch (IllegalArgumentException e) {
-            throw new StorageException(StorageException.Kind.CORRUPTION,
-                    "malformed block in " + file + " at offset " + h.offset() + ": " + e.getMessage(), e);
+            throw StorageException.corruption("malformed block", file, h.offset(), e);
         }
     }
 
@@ -168,8 +226,7 @@ final class SSTableReader implements AutoCloseable {
             try {
                 return BlockCompressor.decompressLz4(b, n);
             } catch (IllegalArgumentException e) {
-                throw new StorageException(StorageException.Kind.CORRUPTION, "cannot decompress block in " + file
-                        + " at offset " + h.offset() + ": " + e.getMessage(), e);
+                throw StorageException.corruption("cannot decompress block", file, h.offset(), e);
             }
         }
         throw StorageException.corruption("unknown compression type " + b[n], file, h.offset());

@@ -2,10 +2,9 @@ package io.beamdb.storage;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
+import io.beamdb.storage.fs.FileSystem;
+import io.beamdb.storage.fs.WritableFile;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.CRC32C;
@@ -34,7 +33,8 @@ final class SSTableWriter {
 
     private final Path file;
     private final long number;
-    private final FileChannel channel;
+    private final FileSystem fs;
+    private final WritableFile channel;
     private final Compression compression;
     private final List<Integer> keyHashes = new ArrayList<>();
     private BlockBuilder data = new BlockBuilder();
@@ -45,12 +45,13 @@ final class SSTableWriter {
     private byte[] lastUserKeyHashed;
     private long entries;
 
-    SSTableWriter(Path dir, long number, Compression compression) {
+    SSTableWriter(FileSystem fs, Path dir, long number, Compression compression) {
+        this.fs = fs;
         this.number = number;
         this.compression = compression;
         this.file = FileNames.table(dir, number);
         try {
-            channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            channel = fs.newWritableFile(file);
         } catch (IOException e) {
             throw StorageException.io("cannot create table", file, e);
         }
@@ -110,10 +111,10 @@ final class SSTableWriter {
     }
 
     private void write(ByteBuffer buf) {
+        int n = buf.remaining();
         try {
-            while (buf.hasRemaining()) {
-                offset += channel.write(buf);
-            }
+            channel.append(buf);
+            offset += n;
         } catch (IOException e) {
             throw StorageException.io("cannot write table", file, e);
         }
@@ -132,7 +133,7 @@ final class SSTableWriter {
                 .put(FORMAT_VERSION).putLong(MAGIC).flip();
         write(footer);
         try {
-            channel.force(true);
+            channel.sync();
             channel.close();
         } catch (IOException e) {
             throw StorageException.io("cannot sync table", file, e);
@@ -144,15 +145,15 @@ final class SSTableWriter {
     void abandon() {
         try {
             channel.close();
-            Files.deleteIfExists(file);
+            fs.delete(file);
         } catch (IOException e) {
             throw StorageException.io("cannot delete partial table", file, e);
         }
     }
 
     /** Writes all entries of {@code source} (already positioned by seekToFirst) into a new table. */
-    static FileMeta write(Path dir, long number, InternalIterator source, Compression compression) {
-        SSTableWriter w = new SSTableWriter(dir, number, compression);
+    static FileMeta write(FileSystem fs, Path dir, long number, InternalIterator source, Compression compression) {
+        SSTableWriter w = new SSTableWriter(fs, dir, number, compression);
         try {
             for (source.seekToFirst(); source.valid(); source.next()) {
                 w.add(source.key(), source.value());

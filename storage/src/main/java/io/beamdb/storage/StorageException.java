@@ -17,6 +17,8 @@ public class StorageException extends RuntimeException {
     public enum Kind { IO, CORRUPTION, LOCKED, CLOSED }
 
     private final Kind kind;
+    private java.nio.file.Path file;
+    private long offset = -1;
 
     /** Creates an exception of the given kind; {@code cause} may be null. */
     public StorageException(Kind kind, String message, Throwable cause) {
@@ -27,12 +29,32 @@ public class StorageException extends RuntimeException {
     /** The category of this failure. */
     public Kind kind() { return kind; }
 
+    /** The damaged or failing file, when known (CORRUPTION and most IO failures), else null. */
+    public java.nio.file.Path file() { return file; }
+
+    /** Byte offset of the damage in {@link #file()} (CORRUPTION), or -1 when not known. */
+    public long offset() { return offset; }
+
     static StorageException io(String what, java.nio.file.Path file, Throwable cause) {
-        return new StorageException(Kind.IO, what + " " + file + ": " + cause, cause);
+        StorageException e = new StorageException(Kind.IO, what + " " + file + ": " + cause, cause);
+        e.file = file;
+        return e;
+    }
+
+    /** CORRUPTION "{@code what} in FILE at offset N: cause message", keeping file and offset. */
+    static StorageException corruption(String what, java.nio.file.Path file, long offset, Throwable cause) {
+        StorageException e = new StorageException(Kind.CORRUPTION,
+                what + " in " + file + " at offset " + offset + ": " + cause.getMessage(), cause);
+        e.file = file;
+        e.offset = offset;
+        return e;
     }
 
     static StorageException corruption(String what, java.nio.file.Path file, long offset) {
-        return new StorageException(Kind.CORRUPTION, what + " in " + file + " at offset " + offset, null);
+        StorageException e = new StorageException(Kind.CORRUPTION, what + " in " + file + " at offset " + offset, null);
+        e.file = file;
+        e.offset = offset;
+        return e;
     }
 
     @Override

@@ -42,6 +42,7 @@ public final class StorageOptions {
     private long level1Bytes = DEFAULT_LEVEL1_BYTES;
     private long targetFileBytes = DEFAULT_TARGET_FILE_BYTES;
     private long compactionBytesPerSecond = DEFAULT_COMPACTION_BYTES_PER_SECOND;
+    private io.beamdb.storage.fs.FileSystem fileSystem = io.beamdb.storage.fs.FileSystem.DEFAULT;
 
     private StorageOptions(Path dir, SyncMode sync, long memtableBytes) {
         this.dir = dir;
@@ -59,6 +60,7 @@ public final class StorageOptions {
         o.level1Bytes = level1Bytes;
         o.targetFileBytes = targetFileBytes;
         o.compactionBytesPerSecond = compactionBytesPerSecond;
+        o.fileSystem = fileSystem;
         return o;
     }
 
@@ -169,6 +171,22 @@ public final class StorageOptions {
         o.compactionBytesPerSecond = bytesPerSecond;
         return o;
     }
+
+    /**
+     * Returns a copy whose file I/O goes through {@code fs} (default {@link
+     * io.beamdb.storage.fs.FileSystem#DEFAULT}, java.nio). Tests pass a fault-injecting file system
+     * here (LevelDB's {@code Env} option).
+     *
+     * @throws NullPointerException if {@code fs} is null
+     */
+    public StorageOptions withFileSystem(io.beamdb.storage.fs.FileSystem fs) {
+        StorageOptions o = copy();
+        o.fileSystem = Objects.requireNonNull(fs, "fs");
+        return o;
+    }
+
+    /** The file system every file operation goes through. */
+    public io.beamdb.storage.fs.FileSystem fileSystem() { return fileSystem; }
 
     /** The database directory, or {@code null} for an in-memory store. */
     public Path dir() { return dir; }

@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 final class TableCache {
     static final long BLOCK_CACHE_BYTES = 8L << 20;
 
+    private final io.beamdb.storage.fs.FileSystem fs;
     private final Path dir;
     private final EngineStats stats;
     private final ConcurrentHashMap<Long, SSTableReader> readers = new ConcurrentHashMap<>();
@@ -23,13 +24,14 @@ final class TableCache {
             .weigher((SSTableReader.BlockKey k, Block b) -> b.size() + 64)
             .build();
 
-    TableCache(Path dir, EngineStats stats) {
+    TableCache(io.beamdb.storage.fs.FileSystem fs, Path dir, EngineStats stats) {
+        this.fs = fs;
         this.dir = dir;
         this.stats = stats;
     }
 
     SSTableReader get(long fileNumber) {
-        return readers.computeIfAbsent(fileNumber, n -> SSTableReader.open(dir, n, blockCache, stats));
+        return readers.computeIfAbsent(fileNumber, n -> SSTableReader.open(fs, dir, n, blockCache, stats));
     }
 
     /** Closes the reader of an obsolete file and drops its cached blocks. */

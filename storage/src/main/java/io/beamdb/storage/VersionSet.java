@@ -16,6 +16,7 @@ import java.util.function.Consumer;
  * write lock (or during open).
  */
 final class VersionSet implements AutoCloseable {
+    private final io.beamdb.storage.fs.FileSystem fs;
     private final Path dir;
     private final Consumer<FileMeta> onObsolete;
     private final AtomicLong nextFileNumber = new AtomicLong(1);
@@ -25,7 +26,8 @@ final class VersionSet implements AutoCloseable {
     private Manifest manifest;
     private Path oldManifest;
 
-    private VersionSet(Path dir, Consumer<FileMeta> onObsolete) {
+    private VersionSet(io.beamdb.storage.fs.FileSystem fs, Path dir, Consumer<FileMeta> onObsolete) {
+        this.fs = fs;
         this.dir = dir;
         this.onObsolete = onObsolete;
         this.current = Version.empty(onObsolete);
@@ -33,11 +35,11 @@ final class VersionSet implements AutoCloseable {
     }
 
     /** Loads the state recorded by CURRENT's manifest (or an empty state for a new database). */
-    static VersionSet recover(Path dir, Consumer<FileMeta> onObsolete) {
-        VersionSet vs = new VersionSet(dir, onObsolete);
-        Path manifestFile = Manifest.readCurrent(dir);
+    static VersionSet recover(io.beamdb.storage.fs.FileSystem fs, Path dir, Consumer<FileMeta> onObsolete) {
+        VersionSet vs = new VersionSet(fs, dir, onObsolete);
+        Path manifestFile = Manifest.readCurrent(fs, dir);
         if (manifestFile != null) {
-            for (VersionEdit e : Manifest.read(manifestFile)) {
+            for (VersionEdit e : Manifest.read(fs, manifestFile)) {
                 vs.applyToCurrent(e);
             }
             vs.oldManifest = manifestFile;
@@ -126,7 +128,7 @@ final class VersionSet implements AutoCloseable {
     void writeNewManifest(long lastSeq) {
         lastSequence = Math.max(lastSequence, lastSeq);
         long number = newFileNumber();
-        Manifest m = Manifest.create(dir, number);
+        Manifest m = Manifest.create(fs, dir, number);
         VersionEdit snapshot = new VersionEdit();
         for (int level = 0; level < Version.NUM_LEVELS; level++) {
             for (FileMeta f : current.files(level)) {
@@ -138,7 +140,7 @@ final class VersionSet implements AutoCloseable {
         snapshot.nextFileNumber = nextFileNumber.get();
         try {
             m.append(snapshot);
-            Manifest.setCurrent(dir, number, newFileNumber());
+            Manifest.setCurrent(fs, dir, number, newFileNumber());
         } catch (RuntimeException ex) {
             try {
                 m.close();
@@ -153,7 +155,7 @@ final class VersionSet implements AutoCloseable {
         manifest = m;
         if (oldManifest != null) {
             try {
-                Files.deleteIfExists(oldManifest);
+                fs.delete(oldManifest);
             } catch (IOException ex) {
                 throw StorageException.io("cannot delete old manifest", oldManifest, ex);
             }

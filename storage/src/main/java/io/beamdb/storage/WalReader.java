@@ -3,7 +3,6 @@ package io.beamdb.storage;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Consumer;
 import java.util.zip.CRC32C;
@@ -28,10 +27,10 @@ final class WalReader {
      * @param tolerateTornTail true for the newest WAL
      * @return the number of bytes of valid records (the truncation point for a torn tail)
      */
-    static long replay(Path file, boolean tolerateTornTail, Consumer<WriteBatch.Decoded> consumer) {
+    static long replay(io.beamdb.storage.fs.FileSystem fs, Path file, boolean tolerateTornTail, Consumer<WriteBatch.Decoded> consumer) {
         byte[] data;
         try {
-            data = Files.readAllBytes(file);
+            data = fs.readAllBytes(file);
         } catch (IOException e) {
             throw StorageException.io("cannot read WAL", file, e);
         }
@@ -66,8 +65,7 @@ final class WalReader {
             try {
                 decoded = WriteBatch.decode(payload);
             } catch (IllegalArgumentException e) {
-                throw new StorageException(StorageException.Kind.CORRUPTION,
-                        "malformed write batch in " + file + " at offset " + pos + ": " + e.getMessage(), e);
+                throw StorageException.corruption("malformed write batch", file, pos, e);
             }
             consumer.accept(decoded);
             pos = end;

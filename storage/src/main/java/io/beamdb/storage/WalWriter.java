@@ -2,9 +2,9 @@ package io.beamdb.storage;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
+import io.beamdb.storage.fs.FileSystem;
+import io.beamdb.storage.fs.WritableFile;
 import java.util.List;
 import java.util.zip.CRC32C;
 
@@ -27,17 +27,33 @@ final class WalWriter implements AutoCloseable {
 
     private final Path file;
     private final long number;
-    private final FileChannel channel;
+    private final WritableFile channel;
     private boolean closed;
     private volatile boolean dirty;
 
-    WalWriter(Path dir, long number) {
+    /**
+     * Creates WAL {@code number} in {@code dir} and fsyncs the directory, so that the new file's
+     * directory entry is durable before any record in it is acknowledged (LevelDB syncs the
+     * directory when it creates a manifest; a WAL whose entry is lost loses synced commits).
+     */
+    WalWriter(FileSystem fs, Path dir, long number) {
         this.number = number;
         this.file = FileNames.wal(dir, number);
         try {
-            this.channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            this.channel = fs.newWritableFile(file);
         } catch (IOException e) {
             throw StorageException.io("cannot create WAL", file, e);
+        }
+        try {
+            fs.syncDirectory(dir);
+        } catch (IOException e) {
+            StorageException se = StorageException.io("cannot sync directory after creating WAL", file, e);
+            try {
+                channel.close();
+            } catch (IOException suppressed) {
+                se.addSuppressed(suppressed);
+            }
+            throw se;
         }
     }
 
@@ -67,9 +83,7 @@ final class WalWriter implements AutoCloseable {
         }
         buf.flip();
         try {
-            while (buf.hasRemaining()) {
-                channel.write(buf);
-            }
+            channel.append(buf);
         } catch (IOException e) {
             throw StorageException.io("cannot append to WAL", file, e);
         }
@@ -84,7 +98,7 @@ final class WalWriter implements AutoCloseable {
         }
         dirty = false;
         try {
-            channel.force(false);
+            channel.sync();
         } catch (IOException e) {
             dirty = true;
             throw StorageException.io("cannot sync WAL", file, e);
@@ -98,7 +112,7 @@ final class WalWriter implements AutoCloseable {
         }
         try {
             if (sync && dirty) {
-                channel.force(false);
+                channel.sync();
             }
             closed = true;
             channel.close();
