@@ -440,26 +440,37 @@ public class BeamPreparedStatement extends BeamStatement implements PreparedStat
 
   @Override
   public void setBytes(int parameterIndex, byte[] x) throws SQLException {
-    checkOpen();
-    throw Errors.unsupported("Binary parameters");
+    set(parameterIndex, x == null ? null : x.clone());
   }
 
   @Override
   public void setBinaryStream(int parameterIndex, InputStream x, int length) throws SQLException {
     checkOpen();
-    throw Errors.unsupported("Binary parameters");
+    try {
+      set(parameterIndex, x == null ? null : x.readNBytes((int) Math.min(Integer.MAX_VALUE, length)));
+    } catch (java.io.IOException e) {
+      throw new SQLException("Cannot read the binary stream for parameter " + parameterIndex + ": " + e.getMessage(), "22000", e);
+    }
   }
 
   @Override
   public void setBinaryStream(int parameterIndex, InputStream x, long length) throws SQLException {
     checkOpen();
-    throw Errors.unsupported("Binary parameters");
+    try {
+      set(parameterIndex, x == null ? null : x.readNBytes((int) Math.min(Integer.MAX_VALUE, length)));
+    } catch (java.io.IOException e) {
+      throw new SQLException("Cannot read the binary stream for parameter " + parameterIndex + ": " + e.getMessage(), "22000", e);
+    }
   }
 
   @Override
   public void setBinaryStream(int parameterIndex, InputStream x) throws SQLException {
     checkOpen();
-    throw Errors.unsupported("Binary parameters");
+    try {
+      set(parameterIndex, x == null ? null : x.readAllBytes());
+    } catch (java.io.IOException e) {
+      throw new SQLException("Cannot read the binary stream for parameter " + parameterIndex + ": " + e.getMessage(), "22000", e);
+    }
   }
 
   @Override

@@ -502,14 +502,26 @@ public class BeamResultSet implements ResultSet {
 
   @Override
   public byte[] getBytes(int columnIndex) throws SQLException {
-    checkOpen();
-    throw Errors.unsupported("Binary values");
+    Object v = value(columnIndex);
+    if (v == null) {
+      return null;
+    }
+    if (v instanceof byte[] b) {
+      return b.clone();
+    }
+    if (v instanceof java.util.UUID u) {
+      return java.nio.ByteBuffer.allocate(16).putLong(u.getMostSignificantBits()).putLong(u.getLeastSignificantBits()).array();
+    }
+    if (v instanceof String s) {
+      return s.getBytes(StandardCharsets.UTF_8);
+    }
+    throw Errors.conversion(v, "byte[]");
   }
 
   @Override
   public InputStream getBinaryStream(int columnIndex) throws SQLException {
-    checkOpen();
-    throw Errors.unsupported("Binary values");
+    byte[] b = getBytes(columnIndex);
+    return b == null ? null : new ByteArrayInputStream(b);
   }
 
   @Override

@@ -51,8 +51,11 @@ final class Values {
     if (x == null || x instanceof Integer || x instanceof Long || x instanceof String
         || x instanceof BigDecimal || x instanceof Double || x instanceof Boolean
         || x instanceof Short || x instanceof Byte || x instanceof Float || x instanceof LocalDate
-        || x instanceof LocalTime || x instanceof LocalDateTime) {
+        || x instanceof LocalTime || x instanceof LocalDateTime || x instanceof java.util.UUID) {
       return x;
+    }
+    if (x instanceof byte[] b) {
+      return b.clone();
     }
     if (x instanceof java.sql.Date d) {
       return d.toLocalDate();
@@ -87,8 +90,8 @@ final class Values {
     if (x instanceof Calendar cal) {
       return LocalDateTime.ofInstant(cal.toInstant(), cal.getTimeZone().toZoneId());
     }
-    if (x instanceof byte[]) {
-      throw Errors.unsupported("Binary parameters");
+    if (x instanceof java.io.Reader || x instanceof java.io.InputStream || x instanceof java.sql.Array) {
+      throw Errors.unsupported("Parameters of type " + x.getClass().getSimpleName() + " (use setString or setBytes)");
     }
     throw Errors.conversion(x, "a SQL value");
   }
@@ -138,6 +141,9 @@ final class Values {
   static String toStringValue(Object v) {
     if (v == null || v instanceof String) {
       return (String) v;
+    }
+    if (v instanceof byte[] b) {
+      return java.util.HexFormat.of().formatHex(b);
     }
     if (v instanceof BigDecimal bd) {
       return bd.toPlainString();

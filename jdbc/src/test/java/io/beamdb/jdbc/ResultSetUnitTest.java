@@ -231,7 +231,8 @@ class ResultSetUnitTest {
     assertEquals(LocalDate.of(2024, 1, 2), Values.param("2024-01-02", Types.DATE, -1));
     assertEquals(Boolean.TRUE, Values.param(1, Types.BOOLEAN, -1));
     assertEquals("22018", assertThrows(SQLException.class, () -> Values.param(new Object())).getSQLState());
-    assertEquals("0A000", assertThrows(SQLException.class, () -> Values.param(new byte[1])).getSQLState());
+    assertArrayEquals(new byte[] {1}, (byte[]) Values.param(new byte[] {1}));
+    assertEquals("0A000", assertThrows(SQLException.class, () -> Values.param(new java.io.StringReader("x"))).getSQLState());
   }
 
   @Test

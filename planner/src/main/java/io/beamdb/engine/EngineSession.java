@@ -288,6 +288,8 @@ final class EngineSession implements Session {
       case DATE: return java.time.LocalDate.class.getName();
       case TIME: return java.time.LocalTime.class.getName();
       case TIMESTAMP: return java.time.LocalDateTime.class.getName();
+      case BINARY:
+      case VARBINARY: return byte[].class.getName();
       default: return t.internalClass().getName();
     }
   }

@@ -42,7 +42,8 @@ public final class BeamCalciteTable extends AbstractTable {
       // VARCHAR(n) is unbounded for Calcite: SqlToRel would otherwise truncate over-long literals
       // in a cast; BeamDB checks the declared length on write and fails with 22001, as H2 does
       ColumnType t = c.type().type() == io.beamdb.sql.type.BeamType.VARCHAR
-          ? new ColumnType(io.beamdb.sql.type.BeamType.VARCHAR, -1, 0) : c.type();
+          || c.type().type() == io.beamdb.sql.type.BeamType.VARBINARY
+          ? new ColumnType(c.type().type(), -1, 0) : c.type();
       b.add(c.name(), TypeMapping.toRelType(typeFactory, t, c.nullable()));
     }
     return b.build();

@@ -36,6 +36,12 @@ public final class TypeMapping {
       case DATE: rt = f.createSqlType(SqlTypeName.DATE); break;
       case TIME: rt = f.createSqlType(SqlTypeName.TIME); break;
       case TIMESTAMP: rt = f.createSqlType(SqlTypeName.TIMESTAMP, 3); break;
+      case BINARY: rt = f.createSqlType(SqlTypeName.BINARY, Math.max(1, t.precision())); break;
+      case VARBINARY:
+        rt = t.precision() < 0 ? f.createSqlType(SqlTypeName.VARBINARY)
+            : f.createSqlType(SqlTypeName.VARBINARY, t.precision());
+        break;
+      case UUID: rt = f.createSqlType(SqlTypeName.UUID); break;
       default: throw new IllegalArgumentException(t.toString());
     }
     return f.createTypeWithNullability(rt, nullable);
@@ -63,6 +69,10 @@ public final class TypeMapping {
       case DATE: return ColumnType.of(BeamType.DATE);
       case TIME: return ColumnType.of(BeamType.TIME);
       case TIMESTAMP: return ColumnType.of(BeamType.TIMESTAMP);
+      case BINARY: return new ColumnType(BeamType.BINARY, t.getPrecision(), 0);
+      case VARBINARY: return new ColumnType(BeamType.VARBINARY,
+          t.getPrecision() == RelDataType.PRECISION_NOT_SPECIFIED ? -1 : t.getPrecision(), 0);
+      case UUID: return ColumnType.of(BeamType.UUID);
       case NULL: return ColumnType.of(BeamType.VARCHAR);
       case ANY: return ColumnType.of(BeamType.VARCHAR);
       default:

@@ -122,6 +122,9 @@ public final class ExprCompiler {
       case DATE: return lit.getValueAs(Integer.class);
       case TIME: return lit.getValueAs(Integer.class);
       case TIMESTAMP: return lit.getValueAs(Long.class);
+      case BINARY:
+      case VARBINARY: return lit.getValueAs(org.apache.calcite.avatica.util.ByteString.class).getBytes();
+      case UUID: return lit.getValueAs(java.util.UUID.class);
       case SYMBOL: return lit.getValue();
       case INTERVAL_DAY: case INTERVAL_DAY_HOUR: case INTERVAL_DAY_MINUTE: case INTERVAL_DAY_SECOND:
       case INTERVAL_HOUR: case INTERVAL_HOUR_MINUTE: case INTERVAL_HOUR_SECOND: case INTERVAL_MINUTE:

@@ -28,6 +28,12 @@ public final class Values {
     if (a instanceof String && b instanceof String) {
       return compareStrings((String) a, (String) b);
     }
+    if (a instanceof java.util.UUID && b instanceof java.util.UUID) {
+      java.util.UUID x = (java.util.UUID) a;
+      java.util.UUID y = (java.util.UUID) b;
+      int c = Long.compareUnsigned(x.getMostSignificantBits(), y.getMostSignificantBits());
+      return c != 0 ? c : Long.compareUnsigned(x.getLeastSignificantBits(), y.getLeastSignificantBits());
+    }
     if (a.getClass() == b.getClass() && a instanceof Comparable) {
       return ((Comparable) a).compareTo(b);
     }
@@ -104,6 +110,9 @@ public final class Values {
     if (v instanceof Double) {
       double d = (Double) v;
       return d == Math.rint(d) && Math.abs(d) < 9e18 ? (Object) (long) d : (Object) d;
+    }
+    if (v instanceof byte[]) {
+      return java.nio.ByteBuffer.wrap((byte[]) v); // equality by content
     }
     if (v instanceof BigDecimal) {
       BigDecimal bd = ((BigDecimal) v).stripTrailingZeros();

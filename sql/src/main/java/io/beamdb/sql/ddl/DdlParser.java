@@ -513,6 +513,15 @@ public final class DdlParser {
       case "VARCHAR": case "CHARACTER VARYING": case "VARCHAR2": case "NVARCHAR": case "TEXT":
       case "STRING":
         return new ColumnType(BeamType.VARCHAR, a0, 0);
+      case "BINARY":
+        return new ColumnType(BeamType.BINARY, a0 < 0 ? 1 : a0, 0);
+      case "VARBINARY": case "BINARY VARYING": case "BYTEA": case "BLOB": case "BINARY LARGE OBJECT": case "LONGVARBINARY":
+      case "IMAGE":
+        return new ColumnType(BeamType.VARBINARY, a0, 0);
+      case "CLOB": case "CHARACTER LARGE OBJECT": case "LONGVARCHAR": case "NCLOB":
+        return new ColumnType(BeamType.VARCHAR, -1, 0);
+      case "UUID":
+        return ColumnType.of(BeamType.UUID);
       case "DATE":
         return ColumnType.of(BeamType.DATE);
       case "TIME": case "TIME WITHOUT TIME ZONE":
@@ -521,7 +530,8 @@ public final class DdlParser {
         return ColumnType.of(BeamType.TIMESTAMP);
       default:
         throw SqlErrors.syntax("Unknown data type '" + dt.getDataType() + "' for column " + column
-            + "; supported: INTEGER, BIGINT, SMALLINT, TINYINT, DECIMAL(p,s), DOUBLE, REAL, VARCHAR(n), CHAR(n), BOOLEAN, DATE, TIME, TIMESTAMP");
+            + "; supported: INTEGER, BIGINT, SMALLINT, TINYINT, DECIMAL(p,s), DOUBLE, REAL, VARCHAR(n), CHAR(n), CLOB, BOOLEAN,"
+            + " DATE, TIME, TIMESTAMP, BINARY(n), VARBINARY(n), BLOB, UUID");
     }
   }
 

@@ -16,6 +16,8 @@ import java.nio.charset.StandardCharsets;
  *   <li>BOOLEAN: one byte 0 or 1;</li>
  *   <li>CHAR, VARCHAR: UTF-8 with {@code 0x00} escaped as {@code 0x00 0xFF}, terminated by
  *       {@code 0x00 0x01};</li>
+ *   <li>BINARY, VARBINARY: the bytes escaped and terminated like strings;</li>
+ *   <li>UUID: its 16 bytes, most significant first (unsigned order);</li>
  *   <li>DECIMAL: a sign class byte (1 negative, 2 zero, 3 positive); for non-zero values the
  *       decimal exponent (4 bytes, sign-flipped) and the significant digits as ASCII with a
  *       {@code 0x00} terminator; negative values invert every byte after the class.</li>
@@ -67,6 +69,16 @@ public final class KeyEncoder {
       case DECIMAL:
         writeDecimal((BigDecimal) value);
         break;
+      case BINARY:
+      case VARBINARY:
+        writeBytes((byte[]) value);
+        break;
+      case UUID: {
+        java.util.UUID u = (java.util.UUID) value;
+        writeLongRaw(u.getMostSignificantBits());
+        writeLongRaw(u.getLeastSignificantBits());
+        break;
+      }
       default:
         throw new IllegalArgumentException("type " + type);
     }
@@ -117,8 +129,17 @@ public final class KeyEncoder {
     }
   }
 
+  private void writeLongRaw(long v) {
+    for (int shift = 56; shift >= 0; shift -= 8) {
+      out.write((int) (v >>> shift));
+    }
+  }
+
   private void writeString(String s) {
-    byte[] b = s.getBytes(StandardCharsets.UTF_8);
+    writeBytes(s.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private void writeBytes(byte[] b) {
     for (byte x : b) {
       out.write(x);
       if (x == 0) {

@@ -63,6 +63,18 @@ public final class RowCodec {
             out.write(s);
             break;
           }
+          case BINARY: case VARBINARY: {
+            byte[] b = (byte[]) v;
+            out.writeInt(b.length);
+            out.write(b);
+            break;
+          }
+          case UUID: {
+            java.util.UUID u = (java.util.UUID) v;
+            out.writeLong(u.getMostSignificantBits());
+            out.writeLong(u.getLeastSignificantBits());
+            break;
+          }
           case DECIMAL: {
             BigDecimal d = (BigDecimal) v;
             byte[] u = d.unscaledValue().toByteArray();
@@ -112,6 +124,15 @@ public final class RowCodec {
             row[i] = new String(s, java.nio.charset.StandardCharsets.UTF_8);
             break;
           }
+          case BINARY: case VARBINARY: {
+            byte[] b = new byte[in.readInt()];
+            in.readFully(b);
+            row[i] = b;
+            break;
+          }
+          case UUID:
+            row[i] = new java.util.UUID(in.readLong(), in.readLong());
+            break;
           case DECIMAL: {
             int scale = in.readInt();
             byte[] u = new byte[in.readUnsignedShort()];

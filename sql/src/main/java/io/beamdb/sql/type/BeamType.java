@@ -8,7 +8,8 @@ import java.sql.Types;
  * {@code BigDecimal}, REAL {@code Float}, DOUBLE {@code Double}, BOOLEAN {@code Boolean},
  * CHAR/VARCHAR {@code String}, DATE {@code Integer} days since 1970-01-01, TIME {@code Integer}
  * milliseconds of the day, TIMESTAMP {@code Long} milliseconds since 1970-01-01 00:00 (local
- * time, no zone). This is Calcite's internal representation, so values flow between the
+ * time, no zone), BINARY/VARBINARY {@code byte[]}, UUID {@code java.util.UUID}. This is
+ * Calcite's internal representation (except UUID, which Calcite also carries as an object), so values flow between the
  * planner's literals and storage unchanged.
  */
 public enum BeamType {
@@ -24,7 +25,11 @@ public enum BeamType {
   VARCHAR(Types.VARCHAR, String.class),
   DATE(Types.DATE, Integer.class),
   TIME(Types.TIME, Integer.class),
-  TIMESTAMP(Types.TIMESTAMP, Long.class);
+  TIMESTAMP(Types.TIMESTAMP, Long.class),
+  // appended: the ordinal is stored in the catalog, so new types only ever go at the end
+  BINARY(Types.BINARY, byte[].class),
+  VARBINARY(Types.VARBINARY, byte[].class),
+  UUID(Types.OTHER, java.util.UUID.class);
 
   private final int jdbcType;
   private final Class<?> internalClass;
@@ -47,6 +52,11 @@ public enum BeamType {
   /** True for TINYINT, SMALLINT, INTEGER, BIGINT. */
   public boolean isInteger() {
     return this == TINYINT || this == SMALLINT || this == INTEGER || this == BIGINT;
+  }
+
+  /** True for BINARY and VARBINARY. */
+  public boolean isBinary() {
+    return this == BINARY || this == VARBINARY;
   }
 
   /** True for CHAR and VARCHAR. */

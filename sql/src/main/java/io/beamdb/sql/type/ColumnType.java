@@ -38,6 +38,8 @@ public record ColumnType(BeamType type, int precision, int scale) {
         return precision < 0 ? "DECIMAL" : "DECIMAL(" + precision + "," + scale + ")";
       case CHAR:
       case VARCHAR:
+      case BINARY:
+      case VARBINARY:
         return precision < 0 ? type.name() : type.name() + "(" + precision + ")";
       default:
         return type.name();
@@ -60,6 +62,9 @@ public record ColumnType(BeamType type, int precision, int scale) {
       case DATE: return 10;
       case TIME: return 8;
       case TIMESTAMP: return 26;
+      case BINARY: return precision < 0 ? 1 : precision;
+      case VARBINARY: return precision < 0 ? MAX_VARCHAR : precision;
+      case UUID: return 16;
       default: return 0;
     }
   }
@@ -115,6 +120,11 @@ public record ColumnType(BeamType type, int precision, int scale) {
         return time(value);
       case TIMESTAMP:
         return timestamp(value);
+      case BINARY:
+      case VARBINARY:
+        return binary(value);
+      case UUID:
+        return uuid(value);
       default:
         throw SqlErrors.unsupported("type " + type);
     }
@@ -243,6 +253,8 @@ public record ColumnType(BeamType type, int precision, int scale) {
       s = value.toString();
     } else if (value instanceof java.util.Date) {
       s = value.toString();
+    } else if (value instanceof byte[]) {
+      s = java.util.HexFormat.of().formatHex((byte[]) value);
     } else {
       s = String.valueOf(value);
     }
@@ -269,6 +281,50 @@ public record ColumnType(BeamType type, int precision, int scale) {
       end--;
     }
     return s.substring(0, end);
+  }
+
+  private byte[] binary(Object value) throws SQLException {
+    byte[] b;
+    if (value instanceof byte[]) {
+      b = (byte[]) value;
+    } else if (value instanceof java.util.UUID) {
+      java.util.UUID u = (java.util.UUID) value;
+      b = java.nio.ByteBuffer.allocate(16).putLong(u.getMostSignificantBits()).putLong(u.getLeastSignificantBits()).array();
+    } else if (value instanceof String) {
+      String s = ((String) value).trim();
+      try {
+        b = java.util.HexFormat.of().parseHex(s.startsWith("0x") || s.startsWith("0X") ? s.substring(2) : s);
+      } catch (IllegalArgumentException e) {
+        throw SqlErrors.invalidCast(value, sqlName() + " (give hexadecimal digits)");
+      }
+    } else {
+      throw SqlErrors.invalidCast(value, sqlName());
+    }
+    if (precision >= 0 && b.length > precision) {
+      throw new java.sql.SQLDataException("Value of " + b.length + " bytes too long for " + sqlName(), "22001");
+    }
+    if (type == BeamType.BINARY && precision > 0 && b.length < precision) {
+      b = java.util.Arrays.copyOf(b, precision); // BINARY(n) pads with zero bytes
+    }
+    return b;
+  }
+
+  private java.util.UUID uuid(Object value) throws SQLException {
+    if (value instanceof java.util.UUID) {
+      return (java.util.UUID) value;
+    }
+    if (value instanceof String) {
+      try {
+        return java.util.UUID.fromString(((String) value).trim());
+      } catch (IllegalArgumentException e) {
+        throw SqlErrors.invalidCast(value, "UUID");
+      }
+    }
+    if (value instanceof byte[] && ((byte[]) value).length == 16) {
+      java.nio.ByteBuffer bb = java.nio.ByteBuffer.wrap((byte[]) value);
+      return new java.util.UUID(bb.getLong(), bb.getLong());
+    }
+    throw SqlErrors.invalidCast(value, "UUID");
   }
 
   private Integer date(Object value) throws SQLException {

@@ -71,6 +71,22 @@ class KeyEncoderTest {
   }
 
   @Test
+  void uuidsAndBinarySortUnsigned() {
+    Random r = new Random(SEED);
+    checkOrder(BeamType.UUID, () -> new java.util.UUID(r.nextLong(), r.nextLong()), (a, b) -> {
+      java.util.UUID x = (java.util.UUID) a;
+      java.util.UUID y = (java.util.UUID) b;
+      int c = Long.compareUnsigned(x.getMostSignificantBits(), y.getMostSignificantBits());
+      return c != 0 ? c : Long.compareUnsigned(x.getLeastSignificantBits(), y.getLeastSignificantBits());
+    });
+    checkOrder(BeamType.VARBINARY, () -> {
+      byte[] b = new byte[r.nextInt(4)];
+      r.nextBytes(b);
+      return b;
+    }, (a, b) -> Arrays.compareUnsigned((byte[]) a, (byte[]) b));
+  }
+
+  @Test
   void compositeKeysAreNotConfusedByPrefixes() {
     byte[] ab = new KeyEncoder().add(BeamType.VARCHAR, "a").add(BeamType.VARCHAR, "b").toBytes();
     byte[] a_ = new KeyEncoder().add(BeamType.VARCHAR, "ab").add(BeamType.VARCHAR, "").toBytes();
