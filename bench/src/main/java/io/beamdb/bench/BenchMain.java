@@ -13,7 +13,7 @@ public final class BenchMain {
 
   public static void main(String[] args) throws Exception {
     if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h")) {
-      System.out.println("usage: beam bench sql [--rows N] [--seconds S] [--engines beam-full,beam-normal,h2,hsqldb,sqlite-full,sqlite-normal]");
+      System.out.println("usage: beam bench sql [--rows N] [--seconds S] [--engines ...] | beam bench storage [--keys N] | beam bench mvcc [--threads 1,2,4,8] [--seconds S] [--isolation LEVEL]");
       System.out.println("       beam bench storage [--keys N] [--reads N] [--value-size B] [--compression none|lz4] [--dir D] [--engines beamdb,rocksdb]");
       return;
     }
@@ -25,8 +25,11 @@ public final class BenchMain {
       case "storage":
         StorageBench.main(rest);
         break;
+      case "mvcc":
+        ConcurrencyBench.main(rest);
+        break;
       default:
-        System.err.println("unknown benchmark '" + args[0] + "'; try: beam bench sql, beam bench storage");
+        System.err.println("unknown benchmark '" + args[0] + "'; try: beam bench sql, beam bench storage, beam bench mvcc");
         System.exit(2);
     }
   }

@@ -541,15 +541,17 @@ public final class BeamConnection implements Connection {
   // ---- unsupported object factories
 
   @Override
+  /** An empty in-memory Clob to fill and bind with {@code setClob}; LOBs are held whole in memory. */
   public Clob createClob() throws SQLException {
     checkOpen();
-    throw Errors.unsupported("Clob");
+    return new javax.sql.rowset.serial.SerialClob(new char[0]);
   }
 
   @Override
+  /** An empty in-memory Blob to fill and bind with {@code setBlob}; LOBs are held whole in memory. */
   public Blob createBlob() throws SQLException {
     checkOpen();
-    throw Errors.unsupported("Blob");
+    return new javax.sql.rowset.serial.SerialBlob(new byte[0]);
   }
 
   @Override

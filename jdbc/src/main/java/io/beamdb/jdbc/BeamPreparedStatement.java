@@ -482,20 +482,17 @@ public class BeamPreparedStatement extends BeamStatement implements PreparedStat
 
   @Override
   public void setBlob(int parameterIndex, Blob x) throws SQLException {
-    checkOpen();
-    throw Errors.unsupported("Blob parameters");
+    set(parameterIndex, x == null ? null : x.getBytes(1, (int) Math.min(Integer.MAX_VALUE, x.length())));
   }
 
   @Override
   public void setBlob(int parameterIndex, InputStream inputStream, long length) throws SQLException {
-    checkOpen();
-    throw Errors.unsupported("Blob parameters");
+    setBinaryStream(parameterIndex, inputStream, length);
   }
 
   @Override
   public void setBlob(int parameterIndex, InputStream inputStream) throws SQLException {
-    checkOpen();
-    throw Errors.unsupported("Blob parameters");
+    setBinaryStream(parameterIndex, inputStream);
   }
 
   @Override

@@ -526,14 +526,14 @@ public class BeamResultSet implements ResultSet {
 
   @Override
   public Blob getBlob(int columnIndex) throws SQLException {
-    checkOpen();
-    throw Errors.unsupported("Blob");
+    byte[] b = getBytes(columnIndex);
+    return b == null ? null : new javax.sql.rowset.serial.SerialBlob(b);
   }
 
   @Override
   public Clob getClob(int columnIndex) throws SQLException {
-    checkOpen();
-    throw Errors.unsupported("Clob");
+    String s = getString(columnIndex);
+    return s == null ? null : new javax.sql.rowset.serial.SerialClob(s.toCharArray());
   }
 
   @Override

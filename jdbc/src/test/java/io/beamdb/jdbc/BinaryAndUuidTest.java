@@ -64,4 +64,25 @@ class BinaryAndUuidTest {
       });
     }
   }
+
+  @Test
+  void clobsAndBlobsAsWholeValues() throws SQLException {
+    try (Connection c = Db.mem()) {
+      Db.exec(c, "CREATE TABLE lob (id INT PRIMARY KEY, t CLOB, b BLOB)");
+      java.sql.Clob clob = c.createClob();
+      clob.setString(1, "hello clob");
+      java.sql.Blob blob = c.createBlob();
+      blob.setBytes(1, new byte[] {9, 8, 7});
+      try (PreparedStatement ps = c.prepareStatement("INSERT INTO lob VALUES (1, ?, ?)")) {
+        ps.setClob(1, clob);
+        ps.setBlob(2, blob);
+        ps.executeUpdate();
+      }
+      try (ResultSet rs = c.createStatement().executeQuery("SELECT t, b FROM lob")) {
+        assertTrue(rs.next());
+        assertEquals("hello clob", rs.getClob(1).getSubString(1, 10));
+        assertArrayEquals(new byte[] {9, 8, 7}, rs.getBlob(2).getBytes(1, 3));
+      }
+    }
+  }
 }
