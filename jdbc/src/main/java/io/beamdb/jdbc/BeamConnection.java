@@ -544,14 +544,14 @@ public final class BeamConnection implements Connection {
   /** An empty in-memory Clob to fill and bind with {@code setClob}; LOBs are held whole in memory. */
   public Clob createClob() throws SQLException {
     checkOpen();
-    return new javax.sql.rowset.serial.SerialClob(new char[0]);
+    return new BeamClob("");
   }
 
   @Override
   /** An empty in-memory Blob to fill and bind with {@code setBlob}; LOBs are held whole in memory. */
   public Blob createBlob() throws SQLException {
     checkOpen();
-    return new javax.sql.rowset.serial.SerialBlob(new byte[0]);
+    return new BeamBlob(new byte[0]);
   }
 
   @Override

@@ -527,13 +527,13 @@ public class BeamResultSet implements ResultSet {
   @Override
   public Blob getBlob(int columnIndex) throws SQLException {
     byte[] b = getBytes(columnIndex);
-    return b == null ? null : new javax.sql.rowset.serial.SerialBlob(b);
+    return b == null ? null : new BeamBlob(b);
   }
 
   @Override
   public Clob getClob(int columnIndex) throws SQLException {
     String s = getString(columnIndex);
-    return s == null ? null : new javax.sql.rowset.serial.SerialClob(s.toCharArray());
+    return s == null ? null : new BeamClob(s);
   }
 
   @Override
