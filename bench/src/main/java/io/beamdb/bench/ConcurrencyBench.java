@@ -67,6 +67,9 @@ public final class ConcurrencyBench {
       try {
         String url = String.format(e.getValue(), dir);
         setUp(url);
+        // warm-up (not measured): let the JIT compile both workloads' paths
+        run(url, 2, Math.min(2, seconds), level, false);
+        run(url, 2, Math.min(2, seconds), level, true);
         Map<String, Result> r = new LinkedHashMap<>();
         for (int t : threads) {
           r.put("point-update/" + t, run(url, t, seconds, level, false));
