@@ -133,4 +133,30 @@ class DiskTest {
         .lines().toList();
     assertEquals(List.of("OPENED"), out, () -> "stderr:\n" + stderrQuiet(err));
   }
+
+  @Test
+  void storageStatisticsAreReadableFromSql() throws SQLException {
+    String url = "jdbc:beam:file:" + dir.resolve("stats") + ";MEMTABLE_SIZE=8192";
+    try (Connection c = DriverManager.getConnection(url)) {
+      Db.exec(c, "CREATE TABLE t (id INTEGER PRIMARY KEY, name VARCHAR(40))");
+      try (PreparedStatement ps = c.prepareStatement("INSERT INTO t VALUES (?, ?)")) {
+        for (int i = 0; i < 300; i++) {
+          ps.setInt(1, i);
+          ps.setString(2, "row number " + i);
+          ps.executeUpdate();
+        }
+      }
+      try (ResultSet rs = c.createStatement().executeQuery(
+          "SELECT value FROM information_schema.storage_stats WHERE name = 'user_bytes_written'")) {
+        assertTrue(rs.next());
+        assertTrue(rs.getDouble(1) > 300 * 10, "bytes written are counted");
+      }
+      try (ResultSet rs = c.createStatement().executeQuery(
+          "SELECT SUM(files), SUM(bytes) FROM information_schema.storage_levels")) {
+        assertTrue(rs.next());
+        assertTrue(rs.getLong(1) > 0, "the small memtable was flushed to SSTables");
+        assertTrue(rs.getLong(2) > 0);
+      }
+    }
+  }
 }

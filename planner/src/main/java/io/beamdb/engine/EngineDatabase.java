@@ -32,7 +32,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * and hidden row-id allocators. Reference counted by sessions; closed when the last one leaves.
  * Thread-safe.
  */
-final class EngineDatabase implements Database, ExecContext.RowIdSource, ExecContext.SequenceSource {
+final class EngineDatabase implements Database, ExecContext.RowIdSource, ExecContext.SequenceSource,
+    ExecContext.SystemData {
   private static final System.Logger LOG = System.getLogger(EngineDatabase.class.getName());
   private static final long DEFAULT_LOCK_TIMEOUT_MS = 10_000;
 
@@ -242,6 +243,38 @@ final class EngineDatabase implements Database, ExecContext.RowIdSource, ExecCon
         }
       }
     }
+  }
+
+  @Override
+  public List<Object[]> rows(String table) throws SQLException {
+    io.beamdb.storage.StorageStats s;
+    try {
+      s = store.stats();
+    } catch (StorageException e) {
+      throw TxnErrors.storage(e);
+    }
+    List<Object[]> out = new ArrayList<>();
+    if (table.equals("STORAGE_LEVELS")) {
+      for (io.beamdb.storage.StorageStats.LevelStats l : s.levels()) {
+        out.add(new Object[] {l.level(), l.files(), l.bytes()});
+      }
+      return out;
+    }
+    Object[][] metrics = {
+        {"user_bytes_written", s.userBytesWritten()}, {"user_bytes_read", s.userBytesRead()},
+        {"wal_bytes_written", s.walBytesWritten()}, {"wal_syncs", s.walSyncs()},
+        {"write_groups", s.writeGroups()}, {"batches_written", s.batchesWritten()},
+        {"flush_bytes_written", s.flushBytesWritten()}, {"compaction_bytes_read", s.compactionBytesRead()},
+        {"compaction_bytes_written", s.compactionBytesWritten()}, {"write_amplification", s.writeAmplification()},
+        {"table_bytes_read", s.tableBytesRead()}, {"block_cache_hits", s.blockCacheHits()},
+        {"block_cache_misses", s.blockCacheMisses()}, {"block_cache_hit_rate", s.blockCacheHitRate()},
+        {"flushes", s.flushes()}, {"compactions", s.compactions()}, {"trivial_moves", s.trivialMoves()},
+        {"stall_millis", s.stallMillis()}, {"memtable_bytes", s.memtableBytes()},
+        {"table_files", s.totalTableFiles()}, {"table_bytes", s.totalTableBytes()}};
+    for (Object[] m : metrics) {
+      out.add(new Object[] {m[0], ((Number) m[1]).doubleValue()});
+    }
+    return out;
   }
 
   void forgetSequence(int id) {

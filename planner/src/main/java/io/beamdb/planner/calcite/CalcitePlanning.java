@@ -96,6 +96,7 @@ public final class CalcitePlanning {
   public static LogicalPlan plan(String sql, Catalog catalog, String schema) throws SQLException {
     SchemaPlus root = Frameworks.createRootSchema(false);
     SchemaPlus def = root.add(schema, new BeamSchema(catalog, schema));
+    root.add(SystemTables.SCHEMA, new SystemTables());
     for (io.beamdb.sql.catalog.TableDef t : catalog.tables()) {
       if (root.subSchemas().get(t.schema()) == null) {
         root.add(t.schema(), new BeamSchema(catalog, t.schema()));

@@ -2,6 +2,8 @@ package io.beamdb.planner.exec;
 
 import io.beamdb.txn.Transaction;
 
+import java.util.List;
+
 /**
  * Per-execution state shared by the operators of one statement: the transaction it reads and
  * writes through, bound parameter values (internal representation), correlation variables set
@@ -115,6 +117,20 @@ public final class ExecContext {
       return (SequenceSource) rowIds;
     }
     throw new IllegalStateException("no sequence source");
+  }
+
+  /** The source of system-table rows. */
+  public SystemData systemData() {
+    if (rowIds instanceof SystemData) {
+      return (SystemData) rowIds;
+    }
+    throw new IllegalStateException("no system data");
+  }
+
+  /** Computes the rows of {@code INFORMATION_SCHEMA} system tables. Thread-safe implementations. */
+  public interface SystemData {
+    /** Rows (internal values) of system table {@code table}. */
+    List<Object[]> rows(String table) throws java.sql.SQLException;
   }
 
   /** Hands out sequence values. Thread-safe implementations. */

@@ -69,12 +69,17 @@ public final class PhysicalPlanner {
 
   private PlanNode convert(RelNode rel) throws SQLException {
     if (rel instanceof LogicalTableScan) {
+      io.beamdb.planner.calcite.SystemTables.SystemTable sys =
+          rel.getTable().unwrap(io.beamdb.planner.calcite.SystemTables.SystemTable.class);
+      if (sys != null) {
+        return new io.beamdb.planner.exec.SystemScanNode(sys.name());
+      }
       return new TableScanNode(table(rel), null, null, false);
     }
     if (rel instanceof LogicalFilter) {
       LogicalFilter f = (LogicalFilter) rel;
       Expr cond = compiler.compile(f.getCondition());
-      if (f.getInput() instanceof LogicalTableScan) {
+      if (f.getInput() instanceof LogicalTableScan && f.getInput().getTable().unwrap(BeamCalciteTable.class) != null) {
         TableDef t = table(f.getInput());
         AccessPathSelector.Choice c = AccessPathSelector.choose(t, f.getCondition(), rexBuilder, compiler);
         return new FilterNode(new TableScanNode(t, c.index(), c.range(), c.point()), cond, f.getCondition().toString());
