@@ -557,7 +557,7 @@ public final class BeamConnection implements Connection {
   @Override
   public NClob createNClob() throws SQLException {
     checkOpen();
-    throw Errors.unsupported("NClob");
+    return new BeamClob("");
   }
 
   @Override

@@ -147,7 +147,7 @@ class DiskTest {
         }
       }
       try (ResultSet rs = c.createStatement().executeQuery(
-          "SELECT value FROM information_schema.storage_stats WHERE name = 'user_bytes_written'")) {
+          "SELECT amount FROM information_schema.storage_stats WHERE metric = 'user_bytes_written'")) {
         assertTrue(rs.next());
         assertTrue(rs.getDouble(1) > 300 * 10, "bytes written are counted");
       }
@@ -156,6 +156,21 @@ class DiskTest {
         assertTrue(rs.next());
         assertTrue(rs.getLong(1) > 0, "the small memtable was flushed to SSTables");
         assertTrue(rs.getLong(2) > 0);
+      }
+      Db.exec(c, "CREATE SEQUENCE s START WITH 5");
+      try (ResultSet rs = c.createStatement().executeQuery(
+          "select * from INFORMATION_SCHEMA.SEQUENCES where sequence_name = 'S'")) {
+        assertTrue(rs.next());
+        assertEquals(5, rs.getLong("START_VALUE"));
+        assertEquals(1, rs.getLong("INCREMENT"));
+      }
+      try (ResultSet rs = c.createStatement().executeQuery(
+          "SELECT column_name, data_type, is_nullable FROM information_schema.columns WHERE table_name = 'T' ORDER BY ordinal_position")) {
+        assertTrue(rs.next());
+        assertEquals("ID", rs.getString(1));
+        assertEquals("NO", rs.getString(3));
+        assertTrue(rs.next());
+        assertEquals("VARCHAR", rs.getString(2));
       }
     }
   }

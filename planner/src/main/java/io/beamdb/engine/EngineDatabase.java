@@ -247,6 +247,45 @@ final class EngineDatabase implements Database, ExecContext.RowIdSource, ExecCon
 
   @Override
   public List<Object[]> rows(String table) throws SQLException {
+    Catalog cat = catalog;
+    switch (table) {
+      case "SEQUENCES": {
+        List<Object[]> out = new ArrayList<>();
+        for (io.beamdb.sql.catalog.SequenceDef s : cat.sequences()) {
+          out.add(new Object[] {"BEAM", s.schema(), s.name(), "BIGINT", s.start(),
+              s.increment() > 0 ? 1L : Long.MIN_VALUE, s.increment() > 0 ? Long.MAX_VALUE : -1L, s.increment(), "NO", s.cache()});
+        }
+        return out;
+      }
+      case "TABLES": {
+        List<Object[]> out = new ArrayList<>();
+        for (TableDef t : cat.tables()) {
+          out.add(new Object[] {"BEAM", t.schema(), t.name(), "BASE TABLE"});
+        }
+        for (io.beamdb.sql.catalog.ViewDef v : cat.views()) {
+          out.add(new Object[] {"BEAM", v.schema(), v.name(), "VIEW"});
+        }
+        return out;
+      }
+      case "COLUMNS": {
+        List<Object[]> out = new ArrayList<>();
+        for (TableDef t : cat.tables()) {
+          int pos = 0;
+          for (io.beamdb.sql.catalog.ColumnDef c : t.columns()) {
+            io.beamdb.sql.type.ColumnType ct = c.type();
+            boolean chars = ct.type().isString() || ct.type().isBinary();
+            boolean numeric = ct.type().isInteger() || ct.type() == io.beamdb.sql.type.BeamType.DECIMAL
+                || ct.type() == io.beamdb.sql.type.BeamType.DOUBLE || ct.type() == io.beamdb.sql.type.BeamType.REAL;
+            out.add(new Object[] {"BEAM", t.schema(), t.name(), c.name(), ++pos, c.defaultSql(), c.nullable() ? "YES" : "NO",
+                ct.type().name(), chars ? ct.displayPrecision() : null, numeric ? ct.displayPrecision() : null,
+                numeric ? Math.max(0, ct.scale()) : null, c.isIdentity() ? "YES" : "NO"});
+          }
+        }
+        return out;
+      }
+      default:
+        break;
+    }
     io.beamdb.storage.StorageStats s;
     try {
       s = store.stats();
