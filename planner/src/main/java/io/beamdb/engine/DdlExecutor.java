@@ -21,12 +21,12 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Applies DDL: writes the new table definition to the catalog key space and builds or removes
- * data in one transaction, then installs the new {@link Catalog} snapshot. DDL statements run
- * one at a time (a DDL monitor) and take the affected table's schema lock exclusively, so they
- * wait for open transactions that wrote that table (other tables are not blocked). DDL commits
- * on its own, as in H2; transactional DDL
- * is a later issue.
+ * Applies DDL inside the session's transaction: writes table, sequence and view definitions to
+ * the MVCC catalog key space and builds or removes data, so the change is invisible to other
+ * sessions until the transaction commits and is undone by rollback (transactional DDL, as in
+ * PostgreSQL). The session installs the resulting {@link Catalog} changes at commit. DDL takes
+ * the affected table's schema lock exclusively (waiting for open transactions that wrote that
+ * table; other tables are not blocked) and exclusive locks on the names it creates.
  */
 final class DdlExecutor {
   private final EngineDatabase db;
@@ -35,24 +35,52 @@ final class DdlExecutor {
     this.db = db;
   }
 
-  void execute(DdlCommand cmd) throws SQLException {
-    synchronized (db.ddlLock()) {
-      Transaction txn = db.txns().begin();
-      try {
-        TableDef target = affectedTable(cmd, db.catalog());
-        if (target != null) {
-          // wait for open transactions that wrote this table; block new writers until done
-          db.schemaLocks().lockExclusive(target.id(), txn, db.lockTimeoutMillis(), target.name());
+  /**
+   * Takes the locks {@code cmd} needs for transaction {@code txn}, held until it ends: the
+   * affected table's schema lock exclusively (waiting for open transactions that wrote it), and
+   * an exclusive lock on every name the command creates, so two transactions cannot create the
+   * same name.
+   *
+   * @throws SQLException HY000 when a lock is not granted within LOCK_TIMEOUT
+   */
+  void lock(DdlCommand cmd, Catalog cat, Transaction txn) throws SQLException {
+    TableDef target = affectedTable(cmd, cat);
+    if (target != null) {
+      db.schemaLocks().lockExclusive(target.id(), txn, db.lockTimeoutMillis(), target.name());
+    }
+    for (String name : createdNames(cmd)) {
+      db.schemaLocks().lockExclusive(nameLockId(name), txn, db.lockTimeoutMillis(), name);
+    }
+  }
+
+  /** A lock id for a schema-qualified name, disjoint from table ids (which are positive). */
+  private static int nameLockId(String qualifiedName) {
+    return -1 - (qualifiedName.hashCode() & 0x7fffffff);
+  }
+
+  private static List<String> createdNames(DdlCommand cmd) {
+    List<String> names = new ArrayList<>();
+    if (cmd instanceof DdlCommand.CreateTable) {
+      DdlCommand.CreateTable c = (DdlCommand.CreateTable) cmd;
+      names.add(c.schema() + "." + c.name());
+    } else if (cmd instanceof DdlCommand.CreateView) {
+      DdlCommand.CreateView c = (DdlCommand.CreateView) cmd;
+      names.add(c.schema() + "." + c.name());
+    } else if (cmd instanceof DdlCommand.CreateSequence) {
+      DdlCommand.CreateSequence c = (DdlCommand.CreateSequence) cmd;
+      names.add(c.schema() + "." + c.name());
+    } else if (cmd instanceof DdlCommand.CreateIndex) {
+      DdlCommand.CreateIndex c = (DdlCommand.CreateIndex) cmd;
+      names.add(c.schema() + "." + c.name());
+    } else if (cmd instanceof DdlCommand.AlterTable) {
+      DdlCommand.AlterTable a = (DdlCommand.AlterTable) cmd;
+      for (DdlCommand.AlterAction action : a.actions()) {
+        if (action instanceof DdlCommand.RenameTable) {
+          names.add(a.schema() + "." + ((DdlCommand.RenameTable) action).newName());
         }
-        Catalog next = apply(cmd, db.catalog(), txn);
-        txn.commit(next == null ? null : () -> db.installCatalog(next));
-      } finally {
-        if (!txn.isFinished()) {
-          txn.rollback();
-        }
-        db.schemaLocks().releaseAll(txn);
       }
     }
+    return names;
   }
 
   /** The existing table whose rows or indexes {@code cmd} changes, or null. */
@@ -76,7 +104,13 @@ final class DdlExecutor {
     return null;
   }
 
-  private Catalog apply(DdlCommand cmd, Catalog cat, Transaction txn) throws SQLException {
+  /**
+   * Applies {@code cmd} to {@code cat}: writes catalog entries and data changes into
+   * {@code txn} (visible to others only when it commits) and returns the catalog as the
+   * transaction now sees it, or null when nothing changed (IF [NOT] EXISTS). The caller holds
+   * the locks from {@link #lock}.
+   */
+  Catalog apply(DdlCommand cmd, Catalog cat, Transaction txn) throws SQLException {
     if (cmd instanceof DdlCommand.CreateTable) {
       return createTable((DdlCommand.CreateTable) cmd, cat, txn);
     }

@@ -183,7 +183,11 @@ final class EngineDatabase implements Database, ExecContext.RowIdSource, ExecCon
 
   @Override
   public long nextValue(String schema, String name) throws SQLException {
-    io.beamdb.sql.catalog.SequenceDef s = catalog.sequence(schema, name);
+    return nextValue(catalog.sequence(schema, name), name);
+  }
+
+  /** The next value of {@code s} (null: 42P01 naming {@code name}). */
+  long nextValue(io.beamdb.sql.catalog.SequenceDef s, String name) throws SQLException {
     if (s == null) {
       throw new java.sql.SQLSyntaxErrorException("Sequence \"" + name + "\" not found; create it with CREATE SEQUENCE", "42P01");
     }
@@ -202,7 +206,11 @@ final class EngineDatabase implements Database, ExecContext.RowIdSource, ExecCon
 
   @Override
   public long currentValue(String schema, String name) throws SQLException {
-    io.beamdb.sql.catalog.SequenceDef s = catalog.sequence(schema, name);
+    return currentValue(catalog.sequence(schema, name), name);
+  }
+
+  /** The last value handed out by {@code s} (null: 42P01 naming {@code name}). */
+  long currentValue(io.beamdb.sql.catalog.SequenceDef s, String name) throws SQLException {
     if (s == null) {
       throw new java.sql.SQLSyntaxErrorException("Sequence \"" + name + "\" not found", "42P01");
     }
@@ -324,8 +332,26 @@ final class EngineDatabase implements Database, ExecContext.RowIdSource, ExecCon
     return nextViewId.getAndIncrement();
   }
 
-  int allocateSequenceId() {
-    return nextSequenceId.getAndIncrement();
+  /**
+   * A new sequence id, never handed out again even if the creating transaction rolls back:
+   * sequence value blocks are committed on their own, so a reused id could see an old block.
+   * The counter is persisted in its own committed transaction.
+   */
+  synchronized int allocateSequenceId() throws SQLException {
+    byte[] key = {CatalogCodec.KEYSPACE, 'Z'};
+    Transaction t = txns.begin();
+    try {
+      byte[] stored = t.get(key);
+      int next = Math.max(nextSequenceId.get(), stored == null ? 1 : java.nio.ByteBuffer.wrap(stored).getInt());
+      t.put(key, java.nio.ByteBuffer.allocate(4).putInt(next + 1).array());
+      t.commit();
+      nextSequenceId.set(next + 1);
+      return next;
+    } finally {
+      if (!t.isFinished()) {
+        t.rollback();
+      }
+    }
   }
 
   @Override

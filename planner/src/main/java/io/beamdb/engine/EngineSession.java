@@ -48,6 +48,40 @@ final class EngineSession implements Session {
   private long timeoutMillis;
   /** Generated keys the statement being executed must return, or null. */
   private GeneratedKeysRequest keysRequest;
+  /** Catalog changes made by DDL in the open transaction, installed when it commits. */
+  private List<CatalogChanges.Change> pendingDdl = new ArrayList<>();
+  /** Sequences, row ids and system tables as this session sees the catalog. */
+  private final SessionServices services = new SessionServices();
+
+  /** The catalog as this session sees it: the committed one plus its own uncommitted DDL. */
+  Catalog currentCatalog() {
+    Catalog committed = db.catalog();
+    return pendingDdl.isEmpty() ? committed : CatalogChanges.apply(committed, pendingDdl);
+  }
+
+  /** Execution services for this session: sequences resolve against its own catalog view. */
+  private final class SessionServices implements ExecContext.RowIdSource, ExecContext.SequenceSource,
+      ExecContext.SystemData {
+    @Override
+    public long next(TableDef table, Transaction txn) throws SQLException {
+      return db.next(table, txn);
+    }
+
+    @Override
+    public long nextValue(String schema, String name) throws SQLException {
+      return db.nextValue(currentCatalog().sequence(schema, name), name);
+    }
+
+    @Override
+    public long currentValue(String schema, String name) throws SQLException {
+      return db.currentValue(currentCatalog().sequence(schema, name), name);
+    }
+
+    @Override
+    public List<Object[]> rows(String table) throws SQLException {
+      return db.rows(table);
+    }
+  }
 
   EngineSession(EngineDatabase db) {
     this.db = db;
@@ -67,7 +101,7 @@ final class EngineSession implements Session {
       throw SqlErrors.syntax("Empty SQL statement");
     }
     String word = DdlParser.firstWord(sql);
-    Catalog cat = db.catalog();
+    Catalog cat = currentCatalog();
     switch (word) {
       case "COMMIT":
         return control(sql, EnginePreparedCommand.Kind.COMMIT, cat);
@@ -160,6 +194,9 @@ final class EngineSession implements Session {
    * in constants share a plan.
    */
   private PreparedCommand planCached(String sql, Catalog cat) throws SQLException {
+    if (!pendingDdl.isEmpty()) {
+      return plan(sql, cat); // a private catalog view: its plans must not enter the shared cache
+    }
     EngineDatabase.PlanKey key = new EngineDatabase.PlanKey(cat.version(), currentSchema(), sql);
     EnginePreparedCommand cached = db.planCache().getIfPresent(key);
     if (cached != null && cached.replacement == null) {
@@ -374,7 +411,7 @@ final class EngineSession implements Session {
   }
 
   private ExecContext newContext(Transaction t, Object[] values, EnginePreparedCommand cmd) {
-    ExecContext ctx = new ExecContext(t, values, cmd.plan.correlationCount(), db, timeoutMillis);
+    ExecContext ctx = new ExecContext(t, values, cmd.plan.correlationCount(), services, timeoutMillis);
     running.add(ctx);
     return ctx;
   }
@@ -387,7 +424,7 @@ final class EngineSession implements Session {
       Object[] bound = b.bindExactly();
       if (bound == null) {
         // a literal does not survive conversion to the shared plan's parameter type: plan the text itself
-        EnginePreparedCommand exact = plan(b.sql, db.catalog());
+        EnginePreparedCommand exact = plan(b.sql, currentCatalog());
         return execute(exact, new Object[0]);
       }
       return execute(b.template, bound);
@@ -401,7 +438,7 @@ final class EngineSession implements Session {
       // that table waits for it, and it re-plans below if DDL committed before it got the lock
       lockTableShared(cmd);
     }
-    if (cmd.plan != null && cmd.catalogVersion != db.catalog().version()) {
+    if (cmd.plan != null && cmd.catalogVersion != currentCatalog().version()) {
       EnginePreparedCommand stale = cmd;
       cmd = (EnginePreparedCommand) prepare(cmd.sql); // the schema changed under the plan
       stale.replacement = cmd;
@@ -435,7 +472,6 @@ final class EngineSession implements Session {
         releaseSavepoint(cmd.savepoint);
         return CommandResult.ofCount(0);
       case DDL:
-        commit();
         runDdl(cmd.ddl);
         return CommandResult.ofCount(0);
       case EXPLAIN: {
@@ -460,11 +496,37 @@ final class EngineSession implements Session {
     }
   }
 
+  /**
+   * Runs DDL in the session's transaction (transactional DDL): invisible to others until
+   * commit, undone by rollback; in autocommit mode it commits at once.
+   */
   private void runDdl(DdlCommand c) throws SQLException {
+    Transaction t = transaction();
+    int mark = t.mark();
     try {
-      ddl.execute(c);
+      ddl.lock(c, currentCatalog(), t);
+      Catalog base = currentCatalog(); // after the locks: includes DDL others committed meanwhile
+      Catalog next;
+      synchronized (db.ddlLock()) {
+        next = ddl.apply(c, base, t);
+      }
+      if (next != null) {
+        pendingDdl.addAll(CatalogChanges.diff(base, next));
+      }
+      if (autoCommit) {
+        Transaction done = txn;
+        txn = null;
+        end(done, true);
+      }
     } catch (SqlErrors.SqlRuntimeException e) {
+      abortStatement(t, mark);
       throw e.sqlException();
+    } catch (io.beamdb.storage.StorageException e) {
+      abortStatement(t, mark);
+      throw io.beamdb.txn.TxnErrors.storage(e);
+    } catch (SQLException | RuntimeException e) {
+      abortStatement(t, mark);
+      throw wrapUnexpected(e);
     }
   }
 
@@ -642,6 +704,7 @@ final class EngineSession implements Session {
     if (t.isFinished()) {
       // the transaction layer already rolled back (deadlock victim, serialization failure)
       db.schemaLocks().releaseAll(t);
+      pendingDdl = new ArrayList<>();
       txn = null;
       return;
     }
@@ -649,15 +712,21 @@ final class EngineSession implements Session {
     if (autoCommit) {
       t.rollback();
       db.schemaLocks().releaseAll(t);
+      pendingDdl = new ArrayList<>();
       txn = null;
     }
   }
 
-  /** Commits or rolls back {@code t} and releases its schema locks whatever happens. */
+  /**
+   * Commits or rolls back {@code t} and releases its schema locks whatever happens. A commit
+   * installs the transaction's DDL on the committed catalog while the commit lock is held.
+   */
   private void end(Transaction t, boolean commit) throws SQLException {
+    List<CatalogChanges.Change> changes = pendingDdl;
+    pendingDdl = new ArrayList<>();
     try {
       if (commit) {
-        t.commit();
+        t.commit(changes.isEmpty() ? null : () -> db.installCatalog(CatalogChanges.apply(db.catalog(), changes)));
       } else {
         t.rollback();
       }
@@ -735,7 +804,7 @@ final class EngineSession implements Session {
   @Override
   public CatalogView catalog() throws SQLException {
     checkOpen();
-    Catalog cat = db.catalog();
+    Catalog cat = currentCatalog();
     List<CatalogView.TableInfo> tables = new ArrayList<>();
     for (TableDef t : cat.tables()) {
       List<CatalogView.ColumnMeta> cols = new ArrayList<>();
@@ -780,6 +849,7 @@ final class EngineSession implements Session {
       t.rollback();
       db.schemaLocks().releaseAll(t);
     }
+    pendingDdl = new ArrayList<>();
     db.release();
   }
 
