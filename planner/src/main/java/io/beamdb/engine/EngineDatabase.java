@@ -43,6 +43,7 @@ final class EngineDatabase implements Database, ExecContext.RowIdSource, ExecCon
   private final TransactionManager txns;
   private final Object ddlLock = new Object();
   private final SchemaLocks schemaLocks = new SchemaLocks();
+  private final ContentionRegulator contention = new ContentionRegulator();
   private final long lockTimeoutMillis;
   private final Map<Integer, AtomicLong> rowIds = new ConcurrentHashMap<>();
   private final AtomicInteger references = new AtomicInteger();
@@ -408,6 +409,10 @@ final class EngineDatabase implements Database, ExecContext.RowIdSource, ExecCon
 
   Catalog catalog() {
     return catalog;
+  }
+
+  ContentionRegulator contention() {
+    return contention;
   }
 
   SchemaLocks schemaLocks() {

@@ -689,15 +689,9 @@ final class EngineSession implements Session {
     }
   }
 
-  /**
-   * Randomized exponential backoff between statement restarts, so that writers racing for the
-   * same rows spread out instead of colliding again (a simple form of the contention regulation
-   * of Cicada, SIGMOD 2017).
-   */
-  private static void backoff(int attempt) {
-    long maxMicros = Math.min(20_000L, 50L << Math.min(attempt, 12));
-    long micros = java.util.concurrent.ThreadLocalRandom.current().nextLong(maxMicros + 1);
-    java.util.concurrent.locks.LockSupport.parkNanos(micros * 1_000L);
+  /** Waits before re-running a statement that lost a write-write race (see {@link ContentionRegulator}). */
+  private void backoff(int attempt) {
+    db.contention().backoff(attempt);
   }
 
   private void abortStatement(Transaction t, int mark) {
@@ -727,6 +721,7 @@ final class EngineSession implements Session {
     try {
       if (commit) {
         t.commit(changes.isEmpty() ? null : () -> db.installCatalog(CatalogChanges.apply(db.catalog(), changes)));
+        db.contention().onCommit();
       } else {
         t.rollback();
       }
