@@ -518,15 +518,9 @@ final class EngineSession implements Session {
         txn = null;
         end(done, true);
       }
-    } catch (SqlErrors.SqlRuntimeException e) {
-      abortStatement(t, mark);
-      throw e.sqlException();
-    } catch (io.beamdb.storage.StorageException e) {
-      abortStatement(t, mark);
-      throw io.beamdb.txn.TxnErrors.storage(e);
     } catch (SQLException | RuntimeException e) {
       abortStatement(t, mark);
-      throw wrapUnexpected(e);
+      throw toSqlException(e);
     }
   }
 
@@ -564,21 +558,11 @@ final class EngineSession implements Session {
         throw e;
       }
       return new EngineCursor(cmd.columns, cmd.columnTypes, op, own, () -> running.remove(ctx));
-    } catch (SqlErrors.SqlRuntimeException e) {
-      if (own != null) {
-        own.rollback();
-      }
-      throw e.sqlException();
-    } catch (io.beamdb.storage.StorageException e) {
-      if (own != null) {
-        own.rollback();
-      }
-      throw io.beamdb.txn.TxnErrors.storage(e);
     } catch (SQLException | RuntimeException e) {
       if (own != null) {
         own.rollback();
       }
-      throw wrapUnexpected(e);
+      throw toSqlException(e);
     }
   }
 
@@ -605,16 +589,56 @@ final class EngineSession implements Session {
    * the snapshot restarts the query, like an UPDATE. Autocommit commits right after.
    */
   private RowCursor queryForUpdate(EnginePreparedCommand cmd, Object[] values) throws SQLException {
+    List<Object[]> rows = runWriting(cmd, values, ctx -> ctx.setLockRows(true),
+        ctx -> {
+          try (Operator op = cmd.plan.root().open(ctx)) {
+            return io.beamdb.planner.exec.Rows.drain(op);
+          }
+        });
+    return new EngineCursor(cmd.columns, cmd.columnTypes, io.beamdb.planner.exec.Rows.of(rows), null, () -> { });
+  }
+
+  private long dml(EnginePreparedCommand cmd, Object[] values, List<Object[]> inserted) throws SQLException {
+    return runWriting(cmd, values, ctx -> {
+      if (inserted != null) {
+        ctx.collectInsertedRows();
+      }
+    }, ctx -> {
+      try (Operator op = cmd.plan.root().open(ctx)) {
+        Object[] r = op.next();
+        if (inserted != null) {
+          inserted.clear();
+          inserted.addAll(ctx.insertedRows());
+        }
+        return r == null ? 0L : ((Number) r[0]).longValue();
+      }
+    });
+  }
+
+  /** One execution of a statement's plan by {@link #runWriting}. */
+  private interface StatementBody<T> {
+    T run(ExecContext ctx) throws SQLException;
+  }
+
+  /**
+   * Runs a statement that writes or locks rows in the session's transaction: a fresh snapshot
+   * (READ COMMITTED), an undo mark, and on a write conflict at READ COMMITTED a restart from a
+   * fresh snapshot with the locks already held (Oracle's statement restart) after a
+   * contention-regulated backoff, at most {@link #MAX_STATEMENT_RESTARTS} times. A failure undoes
+   * the statement; autocommit commits on success.
+   */
+  private <T> T runWriting(EnginePreparedCommand cmd, Object[] values, java.util.function.Consumer<ExecContext> setup,
+                           StatementBody<T> body) throws SQLException {
     Transaction t = transaction();
     t.refreshSnapshot();
     int mark = t.mark();
     try {
-      List<Object[]> rows;
+      T result;
       for (int attempt = 0; ; attempt++) {
         ExecContext ctx = newContext(t, values, cmd);
-        ctx.setLockRows(true);
-        try (Operator op = cmd.plan.root().open(ctx)) {
-          rows = io.beamdb.planner.exec.Rows.drain(op);
+        setup.accept(ctx);
+        try {
+          result = body.run(ctx);
           break;
         } catch (io.beamdb.txn.WriteConflictException e) {
           if (e.transactionRolledBack() || attempt >= MAX_STATEMENT_RESTARTS) {
@@ -629,64 +653,22 @@ final class EngineSession implements Session {
       if (autoCommit) {
         end(t, true);
       }
-      return new EngineCursor(cmd.columns, cmd.columnTypes, io.beamdb.planner.exec.Rows.of(rows), null, () -> { });
-    } catch (SqlErrors.SqlRuntimeException e) {
-      abortStatement(t, mark);
-      throw e.sqlException();
+      return result;
     } catch (SQLException | RuntimeException e) {
       abortStatement(t, mark);
-      throw wrapUnexpected(e);
+      throw toSqlException(e);
     }
   }
 
-  private long dml(EnginePreparedCommand cmd, Object[] values, List<Object[]> inserted) throws SQLException {
-    Transaction t = transaction();
-    t.refreshSnapshot(); // READ COMMITTED: this statement reads what is committed now
-    int mark = t.mark();
-    try {
-      long count;
-      for (int attempt = 0; ; attempt++) {
-        ExecContext ctx = newContext(t, values, cmd);
-        if (inserted != null) {
-          ctx.collectInsertedRows();
-        }
-        try (Operator op = cmd.plan.root().open(ctx)) {
-          Object[] r = op.next();
-          count = r == null ? 0 : ((Number) r[0]).longValue();
-          if (inserted != null) {
-            inserted.clear();
-            inserted.addAll(ctx.insertedRows());
-          }
-          break;
-        } catch (io.beamdb.txn.WriteConflictException e) {
-          // READ COMMITTED: a row we meant to change was changed and committed by another
-          // transaction after our snapshot; like Oracle's statement restart, re-read the committed state and
-          // apply the statement again (keeping the row locks already held)
-          if (e.transactionRolledBack() || attempt >= MAX_STATEMENT_RESTARTS) {
-            throw e;
-          }
-          t.restartStatement(mark);
-          backoff(attempt);
-        } finally {
-          running.remove(ctx);
-        }
-      }
-      if (autoCommit) {
-        Transaction done = txn;
-        txn = null;
-        end(done, true);
-      }
-      return count;
-    } catch (SqlErrors.SqlRuntimeException e) {
-      abortStatement(t, mark);
-      throw e.sqlException();
-    } catch (io.beamdb.storage.StorageException e) {
-      abortStatement(t, mark);
-      throw io.beamdb.txn.TxnErrors.storage(e);
-    } catch (SQLException | RuntimeException e) {
-      abortStatement(t, mark);
-      throw wrapUnexpected(e);
+  /** The SQLException to report for a failure inside statement execution. */
+  private static SQLException toSqlException(Exception e) {
+    if (e instanceof SqlErrors.SqlRuntimeException) {
+      return ((SqlErrors.SqlRuntimeException) e).sqlException();
     }
+    if (e instanceof io.beamdb.storage.StorageException) {
+      return io.beamdb.txn.TxnErrors.storage((io.beamdb.storage.StorageException) e);
+    }
+    return wrapUnexpected(e);
   }
 
   /** Waits before re-running a statement that lost a write-write race (see {@link ContentionRegulator}). */
