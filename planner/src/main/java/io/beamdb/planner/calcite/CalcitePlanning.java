@@ -66,6 +66,17 @@ public final class CalcitePlanning {
       .addRuleInstance(CoreRules.PROJECT_REMOVE)
       .build();
 
+  /**
+   * Join ordering for inner joins: collapse join trees into a MultiJoin, then let Calcite's
+   * LoptOptimizeJoinRule (a heuristic after Lopt, see its Javadoc) build a tree that joins on
+   * conditions rather than forming cross products, using row-count estimates.
+   */
+  private static final HepProgram JOIN_ORDER = new HepProgramBuilder()
+      .addMatchOrder(HepMatchOrder.BOTTOM_UP)
+      .addRuleInstance(CoreRules.JOIN_TO_MULTI_JOIN)
+      .addRuleInstance(CoreRules.MULTI_JOIN_OPTIMIZE)
+      .build();
+
   private CalcitePlanning() {
   }
 
@@ -140,6 +151,10 @@ public final class CalcitePlanning {
       RelBuilder relBuilder = RelBuilder.proto(org.apache.calcite.plan.Contexts.empty()).create(rel.getCluster(), null);
       rel = RelDecorrelator.decorrelateQuery(rel, relBuilder);
       rel = hep(PUSH_DOWN, rel);
+      if (countJoins(rel) >= 3) {
+        rel = hep(JOIN_ORDER, rel);
+        rel = hep(PUSH_DOWN, rel);
+      }
       return new LogicalPlan(rel, relRoot.validatedRowType, paramType, validated.getKind(), explain);
     } catch (SQLException e) {
       throw e;
@@ -163,6 +178,14 @@ public final class CalcitePlanning {
     } finally {
       planner.close();
     }
+  }
+
+  private static int countJoins(RelNode rel) {
+    int n = rel instanceof org.apache.calcite.rel.core.Join ? 1 : 0;
+    for (RelNode in : rel.getInputs()) {
+      n += countJoins(in);
+    }
+    return n;
   }
 
   private static RelNode hep(HepProgram program, RelNode rel) {
