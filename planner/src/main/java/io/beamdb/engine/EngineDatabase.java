@@ -58,6 +58,14 @@ final class EngineDatabase implements Database, ExecContext.RowIdSource, ExecCon
   private final com.github.benmanes.caffeine.cache.Cache<PlanKey, EnginePreparedCommand> planCache =
       com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(2_000).build();
 
+  /** Parameterized plans by statement skeleton (see {@link SkeletonPlan}); keys use the same record. */
+  private final com.github.benmanes.caffeine.cache.Cache<PlanKey, SkeletonPlan> skeletonCache =
+      com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(2_000).build();
+
+  com.github.benmanes.caffeine.cache.Cache<PlanKey, SkeletonPlan> skeletonCache() {
+    return skeletonCache;
+  }
+
   /** Key of the plan cache. */
   record PlanKey(long catalogVersion, String schema, String sql) {
   }

@@ -203,6 +203,19 @@ final class EngineSession implements Session {
       return cached;
     }
     if (sql.indexOf('?') < 0) {
+      // fast: same skeleton as a statement seen before -> bind its literals without parsing
+      io.beamdb.planner.calcite.LiteralScanner.Scan scan = io.beamdb.planner.calcite.LiteralScanner.scan(sql);
+      EngineDatabase.PlanKey skey = scan == null || scan.literals().isEmpty() ? null
+          : new EngineDatabase.PlanKey(cat.version(), currentSchema(), scan.skeleton());
+      if (skey != null) {
+        SkeletonPlan sp = db.skeletonCache().getIfPresent(skey);
+        if (sp != null && sp.template.replacement == null) {
+          List<Object> values = sp.bind(scan);
+          if (values != null) {
+            return new BoundCommand(sql, sp.template, values);
+          }
+        }
+      }
       io.beamdb.planner.calcite.StatementNormalizer.Normalized n =
           io.beamdb.planner.calcite.StatementNormalizer.normalize(sql);
       if (n != null) {
@@ -219,6 +232,12 @@ final class EngineSession implements Session {
           }
         }
         if (template != null && BoundCommand.compatible(template, n.literals())) {
+          if (skey != null) {
+            SkeletonPlan learned = SkeletonPlan.learn(scan, n, template);
+            if (learned != null) {
+              db.skeletonCache().put(skey, learned);
+            }
+          }
           return new BoundCommand(sql, template, n.literals());
         }
       }

@@ -185,5 +185,12 @@ class EngineSessionTest {
     assertEquals(List.of(List.of(3L)), rows("SELECT count(*) FROM p WHERE id > 0"));
     assertEquals(List.of(List.of(2L)), rows("SELECT count(*) FROM p WHERE id > 1"));
     assertEquals("23505", assertThrows(SQLException.class, () -> update("INSERT INTO p VALUES (1, 'x', 1)")).getSQLState());
+    // the skeleton fast path binds new literals without parsing, with the same results
+    for (int i = 1; i <= 3; i++) {
+      assertEquals(List.of(List.of((short) i)), rows("SELECT small FROM p WHERE id = " + i));
+    }
+    assertEquals(List.of(), rows("SELECT small FROM p WHERE id = 2.5"));
+    assertEquals(List.of(List.of((short) 2)), rows("SELECT small FROM p WHERE name = 'b'"));
+    assertEquals(List.of(), rows("SELECT small FROM p WHERE name = '1'"));
   }
 }

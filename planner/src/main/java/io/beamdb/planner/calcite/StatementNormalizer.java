@@ -40,8 +40,9 @@ public final class StatementNormalizer {
    * @param literals the extracted values in parameter order: {@code Long} or {@code BigDecimal}
    *                 for exact numbers, {@code Double} for approximate ones, {@code String} for
    *                 character strings
+   * @param offsets  the character offset in the original text of each extracted literal
    */
-  public record Normalized(String sql, List<Object> literals) {
+  public record Normalized(String sql, List<Object> literals, List<Integer> offsets) {
   }
 
   private record Found(SqlParserPos pos, Object value) {
@@ -65,11 +66,26 @@ public final class StatementNormalizer {
     }
     found.sort(Comparator.comparingInt((Found f) -> f.pos.getLineNum()).thenComparingInt(f -> f.pos.getColumnNum()));
     List<Object> values = new ArrayList<>(found.size());
+    List<Integer> offsets = new ArrayList<>(found.size());
+    int[] lineStarts = lineStarts(sql);
     for (Found f : found) {
       values.add(f.value);
+      int line = f.pos.getLineNum();
+      offsets.add(line >= 1 && line <= lineStarts.length ? lineStarts[line - 1] + f.pos.getColumnNum() - 1 : -1);
     }
     String text = node.toSqlString(c -> c.withDialect(CalciteSqlDialect.DEFAULT).withQuoteAllIdentifiers(true)).getSql();
-    return new Normalized(text, values);
+    return new Normalized(text, values, offsets);
+  }
+
+  private static int[] lineStarts(String sql) {
+    List<Integer> starts = new ArrayList<>();
+    starts.add(0);
+    for (int i = 0; i < sql.length(); i++) {
+      if (sql.charAt(i) == '\n') {
+        starts.add(i + 1);
+      }
+    }
+    return starts.stream().mapToInt(Integer::intValue).toArray();
   }
 
   private static boolean containsParam(SqlNode node) {
