@@ -59,13 +59,14 @@ class CancelTest {
   void cancelFromAnotherThread() throws Exception {
     ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
     try (Statement s = c.createStatement()) {
-      timer.schedule(() -> {
+      // cancel affects only a running statement, so keep cancelling until it has started
+      timer.scheduleAtFixedRate(() -> {
         try {
           s.cancel();
         } catch (SQLException e) {
           throw new RuntimeException(e);
         }
-      }, 300, TimeUnit.MILLISECONDS);
+      }, 100, 50, TimeUnit.MILLISECONDS);
       SQLException e = assertThrows(SQLException.class, () -> {
         try (ResultSet rs = s.executeQuery(SLOW)) {
           rs.next();
