@@ -83,6 +83,17 @@ final class DdlExecutor {
     return names;
   }
 
+  /**
+   * For a DROP of a missing object: nothing to do (null, no catalog change) with IF EXISTS,
+   * otherwise the not-found error.
+   */
+  private static Catalog skipMissing(boolean ifExists, SQLException notFound) throws SQLException {
+    if (ifExists) {
+      return null;
+    }
+    throw notFound;
+  }
+
   /** The existing table whose rows or indexes {@code cmd} changes, or null. */
   private static TableDef affectedTable(DdlCommand cmd, Catalog cat) {
     if (cmd instanceof DdlCommand.DropTable) {
@@ -118,10 +129,7 @@ final class DdlExecutor {
       DdlCommand.DropTable d = (DdlCommand.DropTable) cmd;
       TableDef t = cat.table(d.schema(), d.name());
       if (t == null) {
-        if (d.ifExists()) {
-          return null;
-        }
-        throw SqlErrors.unknownTable(d.name());
+        return skipMissing(d.ifExists(), SqlErrors.unknownTable(d.name()));
       }
       deleteRange(txn, new byte[] {TableKeys.KEYSPACE, (byte) (t.id() >>> 24), (byte) (t.id() >>> 16), (byte) (t.id() >>> 8), (byte) t.id()});
       txn.delete(CatalogCodec.tableKey(t.id()));
@@ -148,10 +156,7 @@ final class DdlExecutor {
       DdlCommand.DropView d = (DdlCommand.DropView) cmd;
       io.beamdb.sql.catalog.ViewDef v = cat.view(d.schema(), d.name());
       if (v == null) {
-        if (d.ifExists()) {
-          return null;
-        }
-        throw SqlErrors.undefinedObject("View", d.name());
+        return skipMissing(d.ifExists(), SqlErrors.undefinedObject("View", d.name()));
       }
       txn.delete(CatalogCodec.viewKey(v.id()));
       return cat.withoutView(v.id());
@@ -173,10 +178,7 @@ final class DdlExecutor {
       DdlCommand.DropSequence d = (DdlCommand.DropSequence) cmd;
       io.beamdb.sql.catalog.SequenceDef s = cat.sequence(d.schema(), d.name());
       if (s == null) {
-        if (d.ifExists()) {
-          return null;
-        }
-        throw SqlErrors.undefinedObject("Sequence", d.name());
+        return skipMissing(d.ifExists(), SqlErrors.undefinedObject("Sequence", d.name()));
       }
       for (TableDef t : cat.tables()) {
         for (ColumnDef c : t.columns()) {
@@ -192,10 +194,7 @@ final class DdlExecutor {
       DdlCommand.DropIndex d = (DdlCommand.DropIndex) cmd;
       TableDef t = cat.tableOfIndex(d.schema(), d.name());
       if (t == null) {
-        if (d.ifExists()) {
-          return null;
-        }
-        throw SqlErrors.undefinedObject("Index", d.name());
+        return skipMissing(d.ifExists(), SqlErrors.undefinedObject("Index", d.name()));
       }
       IndexDef ix = t.index(d.name());
       deleteRange(txn, TableKeys.prefix(t.id(), ix.id()));
@@ -209,10 +208,7 @@ final class DdlExecutor {
   private Catalog alterTable(DdlCommand.AlterTable a, Catalog cat, Transaction txn) throws SQLException {
     TableDef t = cat.table(a.schema(), a.table());
     if (t == null) {
-      if (a.ifExists()) {
-        return null;
-      }
-      throw SqlErrors.unknownTable(a.table());
+      return skipMissing(a.ifExists(), SqlErrors.unknownTable(a.table()));
     }
     Catalog next = cat;
     for (DdlCommand.AlterAction action : a.actions()) {
