@@ -33,11 +33,28 @@ public final class DatabaseConfig {
   private final Path path;
   private final String memoryName;
   private final Map<String, String> settings;
+  private final io.beamdb.storage.fs.FileSystem fileSystem;
 
-  private DatabaseConfig(Path path, String memoryName, Map<String, String> settings) {
+  private DatabaseConfig(Path path, String memoryName, Map<String, String> settings,
+      io.beamdb.storage.fs.FileSystem fileSystem) {
     this.path = path;
     this.memoryName = memoryName;
     this.settings = settings;
+    this.fileSystem = fileSystem;
+  }
+
+  /**
+   * This on-disk configuration with every file operation of the storage engine going through
+   * {@code fs} (crash, disk-full and I/O-error tests pass a
+   * {@code io.beamdb.storage.fs.FaultInjectingFileSystem}); null restores the default.
+   */
+  public DatabaseConfig withFileSystem(io.beamdb.storage.fs.FileSystem fs) {
+    return new DatabaseConfig(path, memoryName, settings, fs);
+  }
+
+  /** The file system set by {@link #withFileSystem}, or null for the default (java.nio). */
+  public io.beamdb.storage.fs.FileSystem fileSystem() {
+    return fileSystem;
   }
 
   /**
@@ -45,12 +62,12 @@ public final class DatabaseConfig {
    * while at least one is open; an empty name gives a private database per connection.
    */
   public static DatabaseConfig memory(String name, Map<String, String> settings) throws SQLException {
-    return new DatabaseConfig(null, name == null ? "" : name, validate(settings));
+    return new DatabaseConfig(null, name == null ? "" : name, validate(settings), null);
   }
 
   /** An on-disk database in directory {@code path} (created if missing unless IFEXISTS). */
   public static DatabaseConfig file(Path path, Map<String, String> settings) throws SQLException {
-    return new DatabaseConfig(path.toAbsolutePath().normalize(), null, validate(settings));
+    return new DatabaseConfig(path.toAbsolutePath().normalize(), null, validate(settings), null);
   }
 
   private static Map<String, String> validate(Map<String, String> raw) throws SQLException {

@@ -104,6 +104,9 @@ final class EngineDatabase implements Database, ExecContext.RowIdSource, ExecCon
       }
       opts = StorageOptions.onDisk(config.path())
           .withSync(SyncMode.valueOf(config.setting("SYNC", "FULL").toUpperCase(Locale.ROOT)));
+      if (config.fileSystem() != null) {
+        opts = opts.withFileSystem(config.fileSystem());
+      }
     }
     // MVCC garbage collection: compactions drop versions no open transaction can read
     java.util.concurrent.atomic.AtomicReference<TransactionManager> managerRef = new java.util.concurrent.atomic.AtomicReference<>();

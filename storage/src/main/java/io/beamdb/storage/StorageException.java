@@ -35,6 +35,24 @@ public class StorageException extends RuntimeException {
     /** Byte offset of the damage in {@link #file()} (CORRUPTION), or -1 when not known. */
     public long offset() { return offset; }
 
+    /**
+     * True for an IO failure caused by a full device: somewhere in the cause chain an
+     * {@link java.io.IOException} says "No space left on device" (ENOSPC, as the JDK reports it on
+     * Linux and macOS) or "not enough space on the disk" (Windows).
+     */
+    public boolean isDiskFull() {
+        if (kind != Kind.IO) {
+            return false;
+        }
+        for (Throwable t = this; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            String m = t.getMessage();
+            if (m != null && (m.contains("No space left on device") || m.contains("not enough space on the disk"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     static StorageException io(String what, java.nio.file.Path file, Throwable cause) {
         StorageException e = new StorageException(Kind.IO, what + " " + file + ": " + cause, cause);
         e.file = file;

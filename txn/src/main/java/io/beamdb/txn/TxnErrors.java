@@ -11,7 +11,7 @@ public final class TxnErrors {
   }
 
   /**
-   * XX001 for corruption, 58030 for I/O errors, 08004 for a database locked by another
+   * XX001 for corruption, 53100 for a full disk, 58030 for other I/O errors, 08004 for a database locked by another
    * process, 08003 for a closed store.
    */
   public static SQLException storage(StorageException e) {
@@ -23,6 +23,9 @@ public final class TxnErrors {
       case CLOSED:
         return new SQLNonTransientConnectionException("Database is closed", "08003", e);
       default:
+        if (e.isDiskFull()) {
+          return new SQLException("Disk full: " + e.getMessage(), "53100", e);
+        }
         return new SQLException("I/O error: " + e.getMessage(), "58030", e);
     }
   }

@@ -40,8 +40,15 @@ import java.util.Random;
  * <p>Disk full: {@link #setSpaceLeft(long)} lets only that many more bytes be appended (the
  * append that crosses the limit writes a prefix and throws "No space left on device").
  *
+ * <p>I/O errors: {@link #setIoErrors(boolean, boolean)} makes every append and/or every file sync
+ * fail with "Input/output error" (nothing is written or synced) until it is cleared.
+ *
  * <p>Not modelled: deletions are durable at once (LevelDB's test does the same), and data of
  * files not written through this layer is assumed durable. Thread-safe (one monitor).
+ *
+ * <p>It lives in the storage module's main code (not its tests) so that tests of higher modules
+ * (SQL-level crash, disk-full and I/O-error tests) can open a whole database over it; the engine
+ * never uses it unless it is passed in with {@code StorageOptions.withFileSystem}.
  */
 public final class FaultInjectingFileSystem implements FileSystem {
     /** How unsynced data and directory operations fare in a simulated crash. */
@@ -63,6 +70,8 @@ public final class FaultInjectingFileSystem implements FileSystem {
     private long syncPoints;
     private long crashAtSyncPoint = -1;
     private long spaceLeft = Long.MAX_VALUE;
+    private boolean failAppends;
+    private boolean failSyncs;
 
     /** From now on every mutating operation fails (the machine is "off"); call {@link #crash} next. */
     public synchronized void kill() {
@@ -90,6 +99,16 @@ public final class FaultInjectingFileSystem implements FileSystem {
     /** Lets only {@code bytes} more bytes be appended ({@link Long#MAX_VALUE}: space returns). */
     public synchronized void setSpaceLeft(long bytes) {
         spaceLeft = bytes;
+    }
+
+    /**
+     * While {@code appends} ({@code syncs}) is true every append to (sync of) a file fails with
+     * an {@link IOException} "Input/output error (simulated)" and changes nothing; directory
+     * syncs are not affected. {@code (false, false)} heals the device.
+     */
+    public synchronized void setIoErrors(boolean appends, boolean syncs) {
+        failAppends = appends;
+        failSyncs = syncs;
     }
 
     /**
@@ -182,6 +201,9 @@ public final class FaultInjectingFileSystem implements FileSystem {
             @Override public void append(ByteBuffer data) throws IOException {
                 synchronized (FaultInjectingFileSystem.this) {
                     checkAlive("append to", file);
+                    if (failAppends) {
+                        throw new IOException("Input/output error (simulated) writing " + file);
+                    }
                     FileState s = files.computeIfAbsent(file, k -> new FileState());
                     int n = data.remaining();
                     if (n > spaceLeft) {
@@ -205,6 +227,9 @@ public final class FaultInjectingFileSystem implements FileSystem {
             @Override public void sync() throws IOException {
                 synchronized (FaultInjectingFileSystem.this) {
                     syncPoint("sync", file);
+                    if (failSyncs) {
+                        throw new IOException("Input/output error (simulated) syncing " + file);
+                    }
                     f.sync();
                     FileState s = files.get(file);
                     if (s != null) {
