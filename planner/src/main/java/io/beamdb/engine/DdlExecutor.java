@@ -131,6 +131,23 @@ final class DdlExecutor {
       if (t == null) {
         return skipMissing(d.ifExists(), SqlErrors.unknownTable(d.name()));
       }
+      Catalog afterRefs = cat;
+      for (Catalog.Reference r : cat.referencing(t.id())) {
+        if (r.child().id() == t.id()) {
+          continue;
+        }
+        if (!d.cascade()) {
+          throw new SQLException("Cannot drop table " + t.name() + ": FOREIGN KEY " + r.foreignKey().name()
+              + " of table " + r.child().name() + " references it; drop that constraint first or use DROP TABLE "
+              + t.name() + " CASCADE", "2BP01");
+        }
+        db.schemaLocks().lockExclusive(r.child().id(), txn, db.lockTimeoutMillis(), r.child().name());
+        TableDef child = afterRefs.table(r.child().id());
+        List<io.beamdb.sql.catalog.ForeignKeyDef> fks = new ArrayList<>(child.foreignKeys());
+        fks.removeIf(fk -> fk.refTableId() == t.id());
+        afterRefs = save(child.withConstraints(fks, child.checks()), afterRefs, txn);
+      }
+      cat = afterRefs;
       deleteRange(txn, new byte[] {TableKeys.KEYSPACE, (byte) (t.id() >>> 24), (byte) (t.id() >>> 16), (byte) (t.id() >>> 8), (byte) t.id()});
       txn.delete(CatalogCodec.tableKey(t.id()));
       db.forgetRowIds(t.id());
@@ -231,7 +248,7 @@ final class DdlExecutor {
         throw SqlErrors.duplicateObject("Column", c.name());
       }
       cols.add(c);
-      TableDef nt = new TableDef(t.id(), t.schema(), t.name(), cols, t.primaryKey(), t.indexes());
+      TableDef nt = t.withColumns(cols);
       Catalog next = save(nt, cat, txn);
       // existing rows decode the new column as NULL; give them the default, or check NOT NULL
       if (c.defaultSql() != null) {
@@ -279,9 +296,40 @@ final class DdlExecutor {
           indexes.add(new IndexDef(ix.id(), ix.name(), ix.unique(), shift(ix.columns(), pos)));
         }
       }
-      TableDef nt = new TableDef(t.id(), t.schema(), t.name(), cols, shift(t.primaryKey(), pos), indexes);
+      // the table's own constraints on the column go with it; other tables' references block the drop
+      List<io.beamdb.sql.catalog.ForeignKeyDef> fks = new ArrayList<>();
+      for (io.beamdb.sql.catalog.ForeignKeyDef fk : t.foreignKeys()) {
+        if (!fk.usesColumn(pos) && !(fk.refTableId() == t.id() && fk.usesRefColumn(pos))) {
+          fks.add(fk.refTableId() == t.id() ? shiftFk(fk, pos, true, true) : shiftFk(fk, pos, true, false));
+        }
+      }
+      for (Catalog.Reference r : cat.referencing(t.id())) {
+        if (r.child().id() != t.id() && r.foreignKey().usesRefColumn(pos)) {
+          throw new SQLException("Cannot drop column " + d.name() + " of " + t.name() + ": FOREIGN KEY "
+              + r.foreignKey().name() + " of table " + r.child().name() + " references it; drop that constraint first",
+              "2BP01");
+        }
+      }
+      List<io.beamdb.sql.catalog.CheckDef> checks = new ArrayList<>();
+      for (io.beamdb.sql.catalog.CheckDef ck : t.checks()) {
+        if (!mentions(ck.sql(), d.name())) {
+          checks.add(ck);
+        }
+      }
+      TableDef nt = t.withShape(cols, shift(t.primaryKey(), pos), indexes).withConstraints(fks, checks);
       rewriteRows(t, nt, pos, txn);
-      return save(nt, cat, txn);
+      Catalog next = save(nt, cat, txn);
+      for (Catalog.Reference r : next.referencing(t.id())) {
+        if (r.child().id() != t.id()) {
+          TableDef child = r.child();
+          List<io.beamdb.sql.catalog.ForeignKeyDef> childFks = new ArrayList<>();
+          for (io.beamdb.sql.catalog.ForeignKeyDef fk : child.foreignKeys()) {
+            childFks.add(fk.refTableId() == t.id() ? shiftFk(fk, pos, false, true) : fk);
+          }
+          next = save(child.withConstraints(childFks, child.checks()), next, txn);
+        }
+      }
+      return next;
     }
     if (action instanceof DdlCommand.RenameColumn) {
       DdlCommand.RenameColumn r = (DdlCommand.RenameColumn) action;
@@ -292,23 +340,29 @@ final class DdlExecutor {
       if (t.columnIndex(r.newName()) >= 0) {
         throw SqlErrors.duplicateObject("Column", r.newName());
       }
+      for (io.beamdb.sql.catalog.CheckDef ck : t.checks()) {
+        if (mentions(ck.sql(), r.oldName())) {
+          throw new SQLException("Cannot rename column " + r.oldName() + " of " + t.name() + ": CHECK constraint "
+              + ck.name() + " uses it; drop the constraint, rename, and add it again", "2BP01");
+        }
+      }
       ColumnDef c = cols.get(pos);
       cols.set(pos, new ColumnDef(r.newName(), c.type(), c.nullable(), c.defaultSql(), c.identitySequence()));
-      return save(new TableDef(t.id(), t.schema(), t.name(), cols, t.primaryKey(), t.indexes()), cat, txn);
+      return save(t.withColumns(cols), cat, txn);
     }
     if (action instanceof DdlCommand.RenameTable) {
       String newName = ((DdlCommand.RenameTable) action).newName();
       if (cat.table(t.schema(), newName) != null || cat.view(t.schema(), newName) != null) {
         throw SqlErrors.duplicateObject("Table", newName);
       }
-      return save(new TableDef(t.id(), t.schema(), newName, cols, t.primaryKey(), t.indexes()), cat, txn);
+      return save(t.withName(newName), cat, txn);
     }
     if (action instanceof DdlCommand.SetDefault) {
       DdlCommand.SetDefault d = (DdlCommand.SetDefault) action;
       int pos = indexOf(cols, d.column(), t.name());
       ColumnDef c = cols.get(pos);
       cols.set(pos, new ColumnDef(c.name(), c.type(), c.nullable(), d.defaultSql(), c.identitySequence()));
-      return save(new TableDef(t.id(), t.schema(), t.name(), cols, t.primaryKey(), t.indexes()), cat, txn);
+      return save(t.withColumns(cols), cat, txn);
     }
     if (action instanceof DdlCommand.SetNotNull) {
       DdlCommand.SetNotNull d = (DdlCommand.SetNotNull) action;
@@ -325,7 +379,7 @@ final class DdlExecutor {
             + t.name() + "\" NOT NULL: some rows hold NULL there; update them first", "23502");
       }
       cols.set(pos, new ColumnDef(c.name(), c.type(), !d.notNull(), c.defaultSql(), c.identitySequence()));
-      return save(new TableDef(t.id(), t.schema(), t.name(), cols, t.primaryKey(), t.indexes()), cat, txn);
+      return save(t.withColumns(cols), cat, txn);
     }
     if (action instanceof DdlCommand.AddUnique) {
       DdlCommand.AddUnique u = (DdlCommand.AddUnique) action;
@@ -334,6 +388,13 @@ final class DdlExecutor {
     }
     if (action instanceof DdlCommand.DropConstraint) {
       DdlCommand.DropConstraint d = (DdlCommand.DropConstraint) action;
+      if (t.foreignKey(d.name()) != null || t.check(d.name()) != null) {
+        List<io.beamdb.sql.catalog.ForeignKeyDef> fks = new ArrayList<>(t.foreignKeys());
+        fks.removeIf(fk -> fk.name().equals(d.name()));
+        List<io.beamdb.sql.catalog.CheckDef> checks = new ArrayList<>(t.checks());
+        checks.removeIf(ck -> ck.name().equals(d.name()));
+        return save(t.withConstraints(fks, checks), cat, txn);
+      }
       IndexDef ix = t.index(d.name());
       if (ix == null || !ix.unique()) {
         if (d.ifExists()) {
@@ -344,7 +405,187 @@ final class DdlExecutor {
       deleteRange(txn, TableKeys.prefix(t.id(), ix.id()));
       return save(t.withoutIndex(d.name()), cat, txn);
     }
+    if (action instanceof DdlCommand.AddForeignKey) {
+      DdlCommand.ForeignKey f = ((DdlCommand.AddForeignKey) action).foreignKey();
+      Catalog next = addForeignKey(t, f, cat, txn);
+      TableDef nt = next.table(t.id());
+      io.beamdb.sql.catalog.ForeignKeyDef fk = nt.foreignKeys().get(nt.foreignKeys().size() - 1);
+      TableDef parent = next.table(fk.refTableId());
+      db.schemaLocks().lockExclusive(parent.id(), txn, db.lockTimeoutMillis(), parent.name());
+      // existing rows must already satisfy it
+      StringBuilder q = new StringBuilder("SELECT COUNT(*) FROM " + qualified(nt) + " c WHERE ");
+      StringBuilder match = new StringBuilder();
+      for (int i = 0; i < fk.columns().length; i++) {
+        String cc = quote(nt.columns().get(fk.columns()[i]).name());
+        q.append("c.").append(cc).append(" IS NOT NULL AND ");
+        match.append(i > 0 ? " AND " : "").append("p.").append(quote(parent.columns().get(fk.refColumns()[i]).name()))
+            .append(" = c.").append(cc);
+      }
+      q.append("NOT EXISTS (SELECT 1 FROM ").append(qualified(parent)).append(" p WHERE ").append(match).append(')');
+      long orphans = ((Number) runQuery(q.toString(), next, t.schema(), txn)).longValue();
+      if (orphans > 0) {
+        throw new java.sql.SQLIntegrityConstraintViolationException("Cannot add FOREIGN KEY " + fk.name() + " to "
+            + nt.name() + ": " + orphans + " existing row(s) reference no row of " + parent.name()
+            + "; fix or delete them first", "23503");
+      }
+      return next;
+    }
+    if (action instanceof DdlCommand.AddCheck) {
+      DdlCommand.Check c = ((DdlCommand.AddCheck) action).check();
+      Catalog next = addCheck(t, c, cat, txn);
+      TableDef nt = next.table(t.id());
+      io.beamdb.sql.catalog.CheckDef ck = nt.checks().get(nt.checks().size() - 1);
+      long bad = ((Number) runQuery("SELECT COUNT(*) FROM " + qualified(nt) + " WHERE NOT (" + ck.sql() + ")", next,
+          t.schema(), txn)).longValue();
+      if (bad > 0) {
+        throw new java.sql.SQLIntegrityConstraintViolationException("Cannot add CHECK constraint " + ck.name()
+            + " to " + nt.name() + ": " + bad + " existing row(s) violate it; fix them first", "23514");
+      }
+      return next;
+    }
     throw SqlErrors.unsupported("ALTER TABLE action " + action);
+  }
+
+  /** A FOREIGN KEY with positions after removing column {@code removed} of the child and/or the parent. */
+  private static io.beamdb.sql.catalog.ForeignKeyDef shiftFk(io.beamdb.sql.catalog.ForeignKeyDef fk, int removed,
+                                                            boolean child, boolean parent) {
+    return new io.beamdb.sql.catalog.ForeignKeyDef(fk.name(), child ? shift(fk.columns(), removed) : fk.columns(),
+        fk.refTableId(), parent ? shift(fk.refColumns(), removed) : fk.refColumns(), fk.onDelete(), fk.onUpdate());
+  }
+
+  /** True when SQL text {@code sql} mentions column {@code column} as an identifier (quoted or not). */
+  private static boolean mentions(String sql, String column) {
+    String q = java.util.regex.Pattern.quote(column);
+    return java.util.regex.Pattern.compile("(?i)(?<![\\w$\"])" + q + "(?![\\w$\"])").matcher(sql).find()
+        || sql.contains("\"" + column + "\"");
+  }
+
+  private static String qualified(TableDef t) {
+    return quote(t.schema()) + "." + quote(t.name());
+  }
+
+  /** A constraint name not used by any index or constraint of the schema. */
+  private static String freshConstraintName(Catalog cat, String schema, String base, Set<String> taken) {
+    String name = base;
+    for (int i = 2; cat.tableOfConstraint(schema, name) != null || cat.tableOfIndex(schema, name) != null
+        || taken.contains(name); i++) {
+      name = base + "_" + i;
+    }
+    return name;
+  }
+
+  private static void checkNewConstraintName(Catalog cat, String schema, String name) throws SQLException {
+    if (cat.tableOfConstraint(schema, name) != null || cat.tableOfIndex(schema, name) != null) {
+      throw SqlErrors.duplicateObject("Constraint", name);
+    }
+  }
+
+  /**
+   * Adds FOREIGN KEY {@code f} to table {@code t} (in {@code cat}): resolves the parent and its
+   * referenced columns (the primary key when none are named; they must be the primary key or a
+   * unique constraint, else 42830) and creates an index on the referencing columns unless one
+   * already leads with them. Does not check existing rows.
+   */
+  private Catalog addForeignKey(TableDef t, DdlCommand.ForeignKey f, Catalog cat, Transaction txn) throws SQLException {
+    TableDef parent = f.refSchema().equals(t.schema()) && f.refTable().equals(t.name()) ? t
+        : cat.table(f.refSchema(), f.refTable());
+    if (parent == null) {
+      throw SqlErrors.unknownTable(f.refTable());
+    }
+    int[] cols = new int[f.columns().size()];
+    for (int i = 0; i < cols.length; i++) {
+      cols[i] = indexOf(t.columns(), f.columns().get(i), t.name());
+    }
+    int[] refCols;
+    if (f.refColumns().isEmpty()) {
+      if (!parent.hasPrimaryKey()) {
+        throw new SQLException("FOREIGN KEY on " + t.name() + " references " + parent.name()
+            + ", which has no primary key; name the referenced unique columns", "42830");
+      }
+      refCols = parent.primaryKey();
+    } else {
+      refCols = new int[f.refColumns().size()];
+      for (int i = 0; i < refCols.length; i++) {
+        refCols[i] = indexOf(parent.columns(), f.refColumns().get(i), parent.name());
+      }
+    }
+    if (refCols.length != cols.length) {
+      throw new SQLException("FOREIGN KEY on " + t.name() + " has " + cols.length + " column(s) but references "
+          + refCols.length + " of " + parent.name(), "42830");
+    }
+    boolean unique = sameSet(parent.primaryKey(), refCols);
+    for (IndexDef ix : parent.indexes()) {
+      unique |= ix.unique() && sameSet(ix.columns(), refCols);
+    }
+    if (!unique) {
+      throw new SQLException("FOREIGN KEY on " + t.name() + " references columns " + f.refColumns() + " of "
+          + parent.name() + ", which are neither its primary key nor a unique constraint; add a UNIQUE constraint", "42830");
+    }
+    for (io.beamdb.sql.catalog.ForeignKeyDef.Action a : List.of(f.onDelete(), f.onUpdate())) {
+      if (a == io.beamdb.sql.catalog.ForeignKeyDef.Action.SET_DEFAULT) {
+        throw SqlErrors.unsupported("ON DELETE/UPDATE SET DEFAULT (FOREIGN KEY on " + t.name()
+            + "); use SET NULL, CASCADE, RESTRICT or NO ACTION");
+      }
+    }
+    String name = f.name();
+    if (name == null) {
+      name = freshConstraintName(cat, t.schema(), "FK_" + t.name() + "_" + parent.name(), Set.of());
+    } else {
+      checkNewConstraintName(cat, t.schema(), name);
+    }
+    io.beamdb.sql.catalog.ForeignKeyDef fk = new io.beamdb.sql.catalog.ForeignKeyDef(name, cols, parent.id(), refCols,
+        f.onDelete(), f.onUpdate());
+    List<io.beamdb.sql.catalog.ForeignKeyDef> fks = new ArrayList<>(t.foreignKeys());
+    fks.add(fk);
+    Catalog next = save(t.withConstraints(fks, t.checks()), cat, txn);
+    // children are found by the referencing columns: make sure an index leads with them
+    boolean indexed = leading(t.primaryKey(), cols);
+    for (IndexDef ix : t.indexes()) {
+      indexed |= leading(ix.columns(), cols);
+    }
+    if (!indexed) {
+      List<String> names = new ArrayList<>();
+      for (int c : cols) {
+        names.add(t.columns().get(c).name());
+      }
+      String ixName = freshConstraintName(next, t.schema(), name + "_INDEX", Set.of());
+      Catalog withIndex = createIndex(new DdlCommand.CreateIndex(t.schema(), ixName, t.name(), false, names, false),
+          next, txn);
+      next = withIndex == null ? next : withIndex;
+    }
+    return next;
+  }
+
+  private Catalog addCheck(TableDef t, DdlCommand.Check c, Catalog cat, Transaction txn) throws SQLException {
+    String name = c.name();
+    if (name == null) {
+      name = freshConstraintName(cat, t.schema(), "CK_" + t.name(), Set.of());
+    } else {
+      checkNewConstraintName(cat, t.schema(), name);
+    }
+    io.beamdb.sql.catalog.CheckDef ck = new io.beamdb.sql.catalog.CheckDef(name, c.sql());
+    List<io.beamdb.sql.catalog.CheckDef> checks = new ArrayList<>(t.checks());
+    checks.add(ck);
+    TableDef nt = t.withConstraints(t.foreignKeys(), checks);
+    Catalog next = cat.with(nt);
+    io.beamdb.planner.physical.PhysicalPlanner.compileCheck(nt, ck, next); // validates it
+    return save(nt, cat, txn);
+  }
+
+  private static boolean sameSet(int[] a, int[] b) {
+    return a.length == b.length && leading(a, b);
+  }
+
+  /** True when the first {@code cols.length} entries of {@code keyCols} are {@code cols} in some order. */
+  private static boolean leading(int[] keyCols, int[] cols) {
+    if (keyCols.length < cols.length) {
+      return false;
+    }
+    int[] a = Arrays.copyOf(keyCols, cols.length);
+    int[] b = cols.clone();
+    Arrays.sort(a);
+    Arrays.sort(b);
+    return Arrays.equals(a, b);
   }
 
   private static Catalog save(TableDef t, Catalog cat, Transaction txn) throws SQLException {
@@ -407,11 +648,24 @@ final class DdlExecutor {
     return "\"" + ident.replace("\"", "\"\"") + "\"";
   }
 
+  /** Plans query {@code sql} against {@code cat}, runs it in the DDL's transaction and returns the first column of its first row. */
+  private Object runQuery(String sql, Catalog cat, String schema, Transaction txn) throws SQLException {
+    io.beamdb.planner.calcite.CalcitePlanning.LogicalPlan lp = io.beamdb.planner.calcite.CalcitePlanning.plan(sql, cat, schema);
+    io.beamdb.planner.physical.PhysicalPlan pp =
+        new io.beamdb.planner.physical.PhysicalPlanner(lp.rel().getCluster().getRexBuilder(), cat).plan(lp.rel());
+    io.beamdb.planner.exec.ExecContext ctx = new io.beamdb.planner.exec.ExecContext(txn, new Object[0],
+        pp.correlationCount(), db);
+    try (io.beamdb.planner.exec.Operator op = pp.root().open(ctx)) {
+      Object[] row = op.next();
+      return row == null ? null : row[0];
+    }
+  }
+
   /** Plans {@code sql} against {@code cat} and runs it in the DDL's transaction. */
   private void runDml(String sql, Catalog cat, String schema, Transaction txn) throws SQLException {
     io.beamdb.planner.calcite.CalcitePlanning.LogicalPlan lp = io.beamdb.planner.calcite.CalcitePlanning.plan(sql, cat, schema);
     io.beamdb.planner.physical.PhysicalPlan pp =
-        new io.beamdb.planner.physical.PhysicalPlanner(lp.rel().getCluster().getRexBuilder()).plan(lp.rel());
+        new io.beamdb.planner.physical.PhysicalPlanner(lp.rel().getCluster().getRexBuilder(), cat).plan(lp.rel());
     io.beamdb.planner.exec.ExecContext ctx = new io.beamdb.planner.exec.ExecContext(txn, new Object[0],
         pp.correlationCount(), db);
     try (io.beamdb.planner.exec.Operator op = pp.root().open(ctx)) {
@@ -520,6 +774,16 @@ final class DdlExecutor {
     for (io.beamdb.sql.catalog.SequenceDef s : identitySeqs) {
       txn.put(CatalogCodec.sequenceKey(s.id()), CatalogCodec.encode(s));
       next = next.withSequence(s);
+    }
+    for (DdlCommand.Check ck : c.checks()) {
+      next = addCheck(next.table(id), ck, next, txn);
+    }
+    for (DdlCommand.ForeignKey fk : c.foreignKeys()) {
+      next = addForeignKey(next.table(id), fk, next, txn);
+      TableDef parent = next.table(next.table(id).foreignKeys().get(next.table(id).foreignKeys().size() - 1).refTableId());
+      if (parent.id() != id) {
+        db.schemaLocks().lockExclusive(parent.id(), txn, db.lockTimeoutMillis(), parent.name());
+      }
     }
     return next;
   }

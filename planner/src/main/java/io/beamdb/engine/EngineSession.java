@@ -293,7 +293,7 @@ final class EngineSession implements Session {
 
   private EnginePreparedCommand plan(String sql, Catalog cat) throws SQLException {
     CalcitePlanning.LogicalPlan lp = CalcitePlanning.plan(sql, cat, currentSchema());
-    PhysicalPlan pp = new PhysicalPlanner(lp.rel().getCluster().getRexBuilder()).plan(lp.rel());
+    PhysicalPlan pp = new PhysicalPlanner(lp.rel().getCluster().getRexBuilder(), cat).plan(lp.rel());
     List<RelDataTypeField> params = lp.parameterType().getFieldList();
     ColumnType[] paramTypes = new ColumnType[params.size()];
     for (int i = 0; i < paramTypes.length; i++) {

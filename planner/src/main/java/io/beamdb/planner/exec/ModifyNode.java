@@ -1,13 +1,10 @@
 package io.beamdb.planner.exec;
 
 import io.beamdb.sql.SqlErrors;
-import io.beamdb.sql.catalog.ColumnDef;
-import io.beamdb.sql.catalog.IndexDef;
 import io.beamdb.sql.catalog.TableDef;
 import io.beamdb.sql.encoding.KeyEncoder;
 import io.beamdb.sql.encoding.RowCodec;
 import io.beamdb.sql.encoding.TableKeys;
-import io.beamdb.sql.type.ColumnType;
 import io.beamdb.txn.KvCursor;
 import io.beamdb.txn.Transaction;
 
@@ -23,8 +20,9 @@ import java.util.Map;
 /**
  * INSERT, UPDATE and DELETE: reads its whole input first (so a statement never sees its own
  * changes, the "Halloween problem"), then writes rows and maintains every secondary index through
- * the transaction. Enforces NOT NULL (23502), primary-key and unique-index uniqueness (23505) and
- * column types (22xxx). Produces one row holding the number of rows affected.
+ * the transaction through a {@link RowWriter}, which enforces NOT NULL (23502), primary-key and
+ * unique-index uniqueness (23505), column types (22xxx), CHECK (23514) and FOREIGN KEY (23503)
+ * constraints. Produces one row holding the number of rows affected.
  *
  * <p>Input shapes (as Calcite's TableModify defines them): INSERT: the new row; DELETE: the old
  * row; UPDATE: the old row followed by the new values of {@code updateColumns}.
@@ -37,18 +35,34 @@ public final class ModifyNode implements PlanNode {
   private final Op op;
   private final PlanNode input;
   private final int[] updateColumns;
+  private final io.beamdb.sql.catalog.Catalog catalog;
+  private final Map<Integer, List<RowWriter.CompiledCheck>> checks;
 
+  /** A modification of a table without constraints beyond keys and NOT NULL. */
   public ModifyNode(TableDef table, Op op, PlanNode input, int[] updateColumns) {
+    this(table, op, input, updateColumns, new io.beamdb.sql.catalog.Catalog(0, List.of(table)), Map.of());
+  }
+
+  /**
+   * @param catalog the catalog the statement was planned against (FOREIGN KEY lookups)
+   * @param checks  compiled CHECK constraints by table id, for this table and every table a
+   *                referential action may update
+   */
+  public ModifyNode(TableDef table, Op op, PlanNode input, int[] updateColumns, io.beamdb.sql.catalog.Catalog catalog,
+                    Map<Integer, List<RowWriter.CompiledCheck>> checks) {
     this.table = table;
     this.op = op;
     this.input = input;
     this.updateColumns = updateColumns;
+    this.catalog = catalog;
+    this.checks = checks;
   }
 
   @Override
   public Operator open(ExecContext ctx) throws SQLException {
     List<Object[]> rows = Rows.drain(input.open(ctx));
     Transaction txn = ctx.txn();
+    RowWriter writer = new RowWriter(catalog, checks, ctx);
     int n = table.columns().size();
     long count = 0;
     List<byte[]> hiddenKeys = null;
@@ -59,13 +73,13 @@ public final class ModifyNode implements PlanNode {
       Object[] in = rows.get(r);
       switch (op) {
         case INSERT: {
-          Object[] row = check(Arrays.copyOf(in, n));
+          Object[] row = RowWriter.coerce(table, Arrays.copyOf(in, n));
           long rowId = table.hasPrimaryKey() ? 0 : ctx.rowIds().next(table, txn);
           byte[] key = TableKeys.primaryKey(table, row, rowId);
           if (table.hasPrimaryKey() && txn.get(key) != null) {
-            throw SqlErrors.duplicateKey("PRIMARY KEY", table.name(), describeKey(row, table.primaryKey()));
+            throw SqlErrors.duplicateKey("PRIMARY KEY", table.name(), RowWriter.describe(table, row, table.primaryKey()));
           }
-          insert(txn, key, row);
+          writer.insert(table, key, row);
           if (ctx.insertedRows() != null) {
             ctx.insertedRows().add(row.clone());
           }
@@ -77,7 +91,7 @@ public final class ModifyNode implements PlanNode {
           if (key == null) {
             continue;
           }
-          delete(txn, key, old);
+          writer.delete(table, key, old);
           break;
         }
         case UPDATE: {
@@ -86,17 +100,13 @@ public final class ModifyNode implements PlanNode {
           for (int i = 0; i < updateColumns.length; i++) {
             row[updateColumns[i]] = in[n + i];
           }
-          row = check(row);
+          row = RowWriter.coerce(table, row);
           byte[] oldKey = hiddenKeys != null ? hiddenKeys.get(r) : TableKeys.primaryKey(table, old, 0);
           if (oldKey == null) {
             continue;
           }
           byte[] newKey = hiddenKeys != null ? oldKey : TableKeys.primaryKey(table, row, 0);
-          delete(txn, oldKey, old);
-          if (!Arrays.equals(oldKey, newKey) && txn.get(newKey) != null) {
-            throw SqlErrors.duplicateKey("PRIMARY KEY", table.name(), describeKey(row, table.primaryKey()));
-          }
-          insert(txn, newKey, row);
+          writer.update(table, oldKey, old, newKey, row);
           break;
         }
         default:
@@ -104,67 +114,8 @@ public final class ModifyNode implements PlanNode {
       }
       count++;
     }
+    writer.finish();
     return Rows.of(List.<Object[]>of(new Object[] {count}));
-  }
-
-  /** Coerces values to column types and enforces NOT NULL. */
-  private Object[] check(Object[] row) throws SQLException {
-    List<ColumnDef> cols = table.columns();
-    for (int i = 0; i < row.length; i++) {
-      ColumnDef c = cols.get(i);
-      ColumnType t = c.type();
-      row[i] = t.coerce(row[i]);
-      if (row[i] == null && !c.nullable()) {
-        throw SqlErrors.notNull(table.name(), c.name());
-      }
-    }
-    return row;
-  }
-
-  private void insert(Transaction txn, byte[] key, Object[] row) throws SQLException {
-    byte[] pkValue = TableKeys.indexValue(key);
-    for (IndexDef ix : table.indexes()) {
-      if (ix.unique() && !hasNull(row, ix.columns())) {
-        byte[] prefix = TableKeys.indexValuePrefix(table, ix, row);
-        try (KvCursor c = txn.scan(prefix, KeyEncoder.prefixEnd(prefix))) {
-          while (c.next()) {
-            if (!Arrays.equals(c.value(), pkValue)) {
-              throw SqlErrors.duplicateKey("UNIQUE index " + ix.name(), table.name(), describeKey(row, ix.columns()));
-            }
-          }
-        }
-      }
-      txn.put(TableKeys.indexKey(table, ix, row, key), pkValue);
-    }
-    txn.put(key, RowCodec.encode(table.types(), row));
-  }
-
-  private void delete(Transaction txn, byte[] key, Object[] old) throws SQLException {
-    for (IndexDef ix : table.indexes()) {
-      txn.delete(TableKeys.indexKey(table, ix, old, key));
-    }
-    txn.delete(key);
-  }
-
-  private static boolean hasNull(Object[] row, int[] cols) {
-    for (int c : cols) {
-      if (row[c] == null) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private String describeKey(Object[] row, int[] cols) {
-    StringBuilder b = new StringBuilder("(");
-    for (int i = 0; i < cols.length; i++) {
-      if (i > 0) {
-        b.append(", ");
-      }
-      b.append(table.columns().get(cols[i]).name()).append('=')
-          .append(ColumnType.toExternal(table.types()[cols[i]], row[cols[i]]));
-    }
-    return b.append(')').toString();
   }
 
   /**

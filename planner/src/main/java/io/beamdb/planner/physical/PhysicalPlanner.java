@@ -55,10 +55,72 @@ public final class PhysicalPlanner {
   private final RexBuilder rexBuilder;
   private final Map<CorrelationId, Integer> correlations = new HashMap<>();
   private final ExprCompiler compiler;
+  private final io.beamdb.sql.catalog.Catalog catalog;
 
+  /** A planner for statements that do not write tables with constraints (no catalog at hand). */
   public PhysicalPlanner(RexBuilder rexBuilder) {
+    this(rexBuilder, null);
+  }
+
+  /**
+   * @param catalog the catalog the statement was validated against; INSERT, UPDATE and DELETE
+   *                use it for FOREIGN KEY and CHECK constraints (null: none are enforced)
+   */
+  public PhysicalPlanner(RexBuilder rexBuilder, io.beamdb.sql.catalog.Catalog catalog) {
     this.rexBuilder = rexBuilder;
     this.compiler = new ExprCompiler(rexBuilder, correlations);
+    this.catalog = catalog;
+  }
+
+  /**
+   * Compiles CHECK constraint {@code check} of {@code table} into an expression over the
+   * table's rows, by planning {@code SELECT <check> FROM table} with Calcite.
+   *
+   * @throws SQLException 42804 when the expression is not boolean, 0A000 when it is not a plain
+   *                      row expression (sub-queries), 42xxx when it does not validate
+   */
+  public static io.beamdb.planner.exec.RowWriter.CompiledCheck compileCheck(TableDef table,
+      io.beamdb.sql.catalog.CheckDef check, io.beamdb.sql.catalog.Catalog catalog) throws SQLException {
+    String sql = "SELECT " + check.sql() + " FROM \"" + table.schema().replace("\"", "\"\"") + "\".\""
+        + table.name().replace("\"", "\"\"") + "\"";
+    io.beamdb.planner.calcite.CalcitePlanning.LogicalPlan lp =
+        io.beamdb.planner.calcite.CalcitePlanning.plan(sql, catalog, table.schema());
+    RelNode rel = lp.rel();
+    if (!(rel instanceof LogicalProject) || !(((LogicalProject) rel).getInput() instanceof LogicalTableScan)
+        || lp.parameterType().getFieldCount() > 0) {
+      throw SqlErrors.unsupported("CHECK constraint " + check.name() + " (" + check.sql()
+          + "): only expressions over the row's own columns are supported, without sub-queries or parameters");
+    }
+    RexNode cond = ((LogicalProject) rel).getProjects().get(0);
+    if (cond.getType().getSqlTypeName() != org.apache.calcite.sql.type.SqlTypeName.BOOLEAN) {
+      throw new SQLException("CHECK constraint " + check.name() + " (" + check.sql() + ") must be a boolean "
+          + "condition, not " + cond.getType(), "42804");
+    }
+    ExprCompiler c = new ExprCompiler(rel.getCluster().getRexBuilder(), new HashMap<>());
+    return new io.beamdb.planner.exec.RowWriter.CompiledCheck(check.name(), c.compile(cond));
+  }
+
+  /** Compiled CHECK constraints of {@code table} and of every table its referential actions may write. */
+  private Map<Integer, List<io.beamdb.planner.exec.RowWriter.CompiledCheck>> checksFor(TableDef table)
+      throws SQLException {
+    Map<Integer, List<io.beamdb.planner.exec.RowWriter.CompiledCheck>> out = new HashMap<>();
+    java.util.ArrayDeque<TableDef> todo = new java.util.ArrayDeque<>(List.of(table));
+    while (!todo.isEmpty()) {
+      TableDef t = todo.poll();
+      if (out.containsKey(t.id())) {
+        continue;
+      }
+      List<io.beamdb.planner.exec.RowWriter.CompiledCheck> list = new ArrayList<>();
+      for (io.beamdb.sql.catalog.CheckDef c : t.checks()) {
+        list.add(compileCheck(t, c, catalog));
+      }
+      out.put(t.id(), List.copyOf(list));
+      for (io.beamdb.sql.catalog.Catalog.Reference r : catalog.referencing(t.id())) {
+        todo.add(r.child());
+      }
+    }
+    out.values().removeIf(List::isEmpty);
+    return out;
   }
 
   /** Compiles {@code rel}. Fails with 0A000 for relational operators not supported yet. */
@@ -172,7 +234,12 @@ public final class PhysicalPlanner {
         default:
           throw SqlErrors.unsupported(operation + " statement");
       }
-      return new ModifyNode(t, op, in, updateCols);
+      if (catalog == null) {
+        return new ModifyNode(t, op, in, updateCols);
+      }
+      TableDef current = catalog.table(t.id());
+      return new ModifyNode(current != null ? current : t, op, in, updateCols, catalog,
+          checksFor(current != null ? current : t));
     }
     throw SqlErrors.unsupported("Relational operator " + rel.getRelTypeName());
   }

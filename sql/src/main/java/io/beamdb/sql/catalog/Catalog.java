@@ -95,6 +95,47 @@ public final class Catalog {
     return null;
   }
 
+  /** The table with id {@code tableId}, or null. */
+  public TableDef table(int tableId) {
+    for (TableDef t : byQualifiedName.values()) {
+      if (t.id() == tableId) {
+        return t;
+      }
+    }
+    return null;
+  }
+
+  /** A FOREIGN KEY constraint together with the (child) table that declares it. */
+  public record Reference(TableDef child, ForeignKeyDef foreignKey) {
+  }
+
+  /** Every FOREIGN KEY constraint that references table {@code tableId} (including its own). */
+  public List<Reference> referencing(int tableId) {
+    List<Reference> out = new ArrayList<>();
+    for (TableDef t : byQualifiedName.values()) {
+      for (ForeignKeyDef fk : t.foreignKeys()) {
+        if (fk.refTableId() == tableId) {
+          out.add(new Reference(t, fk));
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The table in {@code schema} owning a constraint (unique index, FOREIGN KEY or CHECK) named
+   * {@code constraintName}, or null.
+   */
+  public TableDef tableOfConstraint(String schema, String constraintName) {
+    for (TableDef t : byQualifiedName.values()) {
+      if (t.schema().equals(schema) && (t.index(constraintName) != null || t.foreignKey(constraintName) != null
+          || t.check(constraintName) != null)) {
+        return t;
+      }
+    }
+    return null;
+  }
+
   /** Largest table id in use (0 when empty). */
   public int maxTableId() {
     return maxTableId;

@@ -19,8 +19,12 @@ import java.util.List;
  * n, pos...}}, strings in modified UTF-8. Stateless and thread-safe.
  */
 public final class CatalogCodec {
-  /** Format version byte (2 adds the identity sequence of each column; 1 is still read). */
-  public static final int VERSION = 2;
+  /**
+   * Format version byte: 2 adds the identity sequence of each column, 3 appends FOREIGN KEY and
+   * CHECK constraints ({@code [n fks]{name, n, pos..., ref table id, ref pos..., on delete, on
+   * update}[n checks]{name, sql}}); 1 and 2 are still read.
+   */
+  public static final int VERSION = 3;
   /** First byte of every catalog key. */
   public static final byte KEYSPACE = 0x01;
 
@@ -192,6 +196,25 @@ public final class CatalogCodec {
           out.writeShort(p);
         }
       }
+      out.writeShort(t.foreignKeys().size());
+      for (ForeignKeyDef fk : t.foreignKeys()) {
+        out.writeUTF(fk.name());
+        out.writeShort(fk.columns().length);
+        for (int i = 0; i < fk.columns().length; i++) {
+          out.writeShort(fk.columns()[i]);
+          out.writeShort(fk.refColumns()[i]);
+        }
+        out.writeInt(fk.refTableId());
+        out.writeByte(fk.onDelete().ordinal());
+        out.writeByte(fk.onUpdate().ordinal());
+      }
+      out.writeShort(t.checks().size());
+      for (CheckDef c : t.checks()) {
+        out.writeUTF(c.name());
+        byte[] sql = c.sql().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        out.writeInt(sql.length);
+        out.write(sql);
+      }
       out.flush();
       return bytes.toByteArray();
     } catch (IOException e) {
@@ -199,11 +222,12 @@ public final class CatalogCodec {
     }
   }
 
+  /** Decodes a table definition written by {@link #encode(TableDef)} in any format version 1..3. */
   public static TableDef decode(byte[] data) {
     try {
       DataInputStream in = new DataInputStream(new ByteArrayInputStream(data));
       int version = in.readUnsignedByte();
-      if (version != 1 && version != VERSION) {
+      if (version < 1 || version > VERSION) {
         throw new IllegalStateException("unknown catalog format version " + version);
       }
       int id = in.readInt();
@@ -237,7 +261,32 @@ public final class CatalogCodec {
         }
         indexes.add(new IndexDef(ixId, ixName, unique, ixCols));
       }
-      return new TableDef(id, schema, name, cols, pk, indexes);
+      List<ForeignKeyDef> fks = new ArrayList<>();
+      List<CheckDef> checks = new ArrayList<>();
+      if (version >= 3) {
+        int nf = in.readUnsignedShort();
+        for (int i = 0; i < nf; i++) {
+          String fkName = in.readUTF();
+          int[] fkCols = new int[in.readUnsignedShort()];
+          int[] refCols = new int[fkCols.length];
+          for (int j = 0; j < fkCols.length; j++) {
+            fkCols[j] = in.readUnsignedShort();
+            refCols[j] = in.readUnsignedShort();
+          }
+          int refTable = in.readInt();
+          ForeignKeyDef.Action onDelete = ForeignKeyDef.Action.values()[in.readUnsignedByte()];
+          ForeignKeyDef.Action onUpdate = ForeignKeyDef.Action.values()[in.readUnsignedByte()];
+          fks.add(new ForeignKeyDef(fkName, fkCols, refTable, refCols, onDelete, onUpdate));
+        }
+        int nc = in.readUnsignedShort();
+        for (int i = 0; i < nc; i++) {
+          String ckName = in.readUTF();
+          byte[] sql = new byte[in.readInt()];
+          in.readFully(sql);
+          checks.add(new CheckDef(ckName, new String(sql, java.nio.charset.StandardCharsets.UTF_8)));
+        }
+      }
+      return new TableDef(id, schema, name, cols, pk, indexes, fks, checks);
     } catch (IOException e) {
       throw new UncheckedIOException("corrupt catalog entry", e);
     }

@@ -8,7 +8,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * A table definition: id, name, columns, primary key and secondary indexes. Immutable; DDL
+ * A table definition: id, name, columns, primary key, secondary indexes, FOREIGN KEY and CHECK
+ * constraints. Immutable; DDL
  * builds a new instance. A table without a declared primary key is keyed by a hidden 64-bit
  * row id (like H2's {@code _ROWID_}).
  *
@@ -23,6 +24,14 @@ public final class TableDef {
   private final int[] primaryKey;
   private final List<IndexDef> indexes;
   private final BeamType[] types;
+  private final List<ForeignKeyDef> foreignKeys;
+  private final List<CheckDef> checks;
+
+  /** A table without FOREIGN KEY or CHECK constraints; see the full constructor. */
+  public TableDef(int id, String schema, String name, List<ColumnDef> columns, int[] primaryKey,
+                  List<IndexDef> indexes) {
+    this(id, schema, name, columns, primaryKey, indexes, List.of(), List.of());
+  }
 
   /**
    * @param id         table id, unique in the database, never reused
@@ -31,15 +40,19 @@ public final class TableDef {
    * @param columns    columns in declared order
    * @param primaryKey positions of the primary-key columns in key order; empty for a hidden row id
    * @param indexes    secondary indexes
+   * @param foreignKeys FOREIGN KEY constraints of this table (as the referencing table)
+   * @param checks     CHECK constraints
    */
   public TableDef(int id, String schema, String name, List<ColumnDef> columns, int[] primaryKey,
-                  List<IndexDef> indexes) {
+                  List<IndexDef> indexes, List<ForeignKeyDef> foreignKeys, List<CheckDef> checks) {
     this.id = id;
     this.schema = schema;
     this.name = name;
     this.columns = List.copyOf(columns);
     this.primaryKey = primaryKey.clone();
     this.indexes = List.copyOf(indexes);
+    this.foreignKeys = List.copyOf(foreignKeys);
+    this.checks = List.copyOf(checks);
     this.types = new BeamType[columns.size()];
     for (int i = 0; i < types.length; i++) {
       types[i] = columns.get(i).type().type();
@@ -105,14 +118,64 @@ public final class TableDef {
   public TableDef withIndex(IndexDef index) {
     List<IndexDef> list = new ArrayList<>(indexes);
     list.add(index);
-    return new TableDef(id, schema, name, columns, primaryKey, list);
+    return new TableDef(id, schema, name, columns, primaryKey, list, foreignKeys, checks);
   }
 
   /** A copy without the index named {@code indexName}. */
   public TableDef withoutIndex(String indexName) {
     List<IndexDef> list = new ArrayList<>(indexes);
     list.removeIf(ix -> ix.name().equals(indexName));
-    return new TableDef(id, schema, name, columns, primaryKey, list);
+    return new TableDef(id, schema, name, columns, primaryKey, list, foreignKeys, checks);
+  }
+
+  /** FOREIGN KEY constraints in which this table is the referencing (child) table. */
+  public List<ForeignKeyDef> foreignKeys() {
+    return foreignKeys;
+  }
+
+  /** CHECK constraints. */
+  public List<CheckDef> checks() {
+    return checks;
+  }
+
+  /** A copy with other columns, primary key and indexes; constraints are kept as they are. */
+  public TableDef withShape(List<ColumnDef> newColumns, int[] newPrimaryKey, List<IndexDef> newIndexes) {
+    return new TableDef(id, schema, name, newColumns, newPrimaryKey, newIndexes, foreignKeys, checks);
+  }
+
+  /** A copy with other columns (same count and order of positions). */
+  public TableDef withColumns(List<ColumnDef> newColumns) {
+    return withShape(newColumns, primaryKey, indexes);
+  }
+
+  /** A copy named {@code newName}. */
+  public TableDef withName(String newName) {
+    return new TableDef(id, schema, newName, columns, primaryKey, indexes, foreignKeys, checks);
+  }
+
+  /** A copy with other constraints. */
+  public TableDef withConstraints(List<ForeignKeyDef> newForeignKeys, List<CheckDef> newChecks) {
+    return new TableDef(id, schema, name, columns, primaryKey, indexes, newForeignKeys, newChecks);
+  }
+
+  /** The FOREIGN KEY constraint named {@code constraintName}, or null. */
+  public ForeignKeyDef foreignKey(String constraintName) {
+    for (ForeignKeyDef fk : foreignKeys) {
+      if (fk.name().equals(constraintName)) {
+        return fk;
+      }
+    }
+    return null;
+  }
+
+  /** The CHECK constraint named {@code constraintName}, or null. */
+  public CheckDef check(String constraintName) {
+    for (CheckDef c : checks) {
+      if (c.name().equals(constraintName)) {
+        return c;
+      }
+    }
+    return null;
   }
 
   /** Next free index id. */

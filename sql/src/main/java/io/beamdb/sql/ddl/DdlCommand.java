@@ -12,11 +12,37 @@ public sealed interface DdlCommand {
    * @param uniques UNIQUE constraints: each an optional name (null) and its column names
    */
   record CreateTable(String schema, String name, boolean ifNotExists, List<ColumnDef> columns,
-                     List<String> primaryKey, List<UniqueConstraint> uniques, List<Identity> identities)
+                     List<String> primaryKey, List<UniqueConstraint> uniques, List<Identity> identities,
+                     List<ForeignKey> foreignKeys, List<Check> checks)
       implements DdlCommand {
+    /** A table without FOREIGN KEY or CHECK constraints. */
+    public CreateTable(String schema, String name, boolean ifNotExists, List<ColumnDef> columns,
+                       List<String> primaryKey, List<UniqueConstraint> uniques, List<Identity> identities) {
+      this(schema, name, ifNotExists, columns, primaryKey, uniques, identities, List.of(), List.of());
+    }
   }
 
-  /** An identity column of a CREATE TABLE: its name and the options of its implicit sequence. */
+  /**
+   * A FOREIGN KEY clause. {@code refColumns} empty means the referenced table's primary key.
+   * {@code name} null means a generated name.
+   */
+  record ForeignKey(String name, List<String> columns, String refSchema, String refTable, List<String> refColumns,
+                    io.beamdb.sql.catalog.ForeignKeyDef.Action onDelete,
+                    io.beamdb.sql.catalog.ForeignKeyDef.Action onUpdate) {
+  }
+
+  /** A CHECK clause; {@code name} null means a generated name. */
+  record Check(String name, String sql) {
+  }
+
+  /** ALTER TABLE ADD [CONSTRAINT name] FOREIGN KEY ... */
+  record AddForeignKey(ForeignKey foreignKey) implements AlterAction {
+  }
+
+  /** ALTER TABLE ADD [CONSTRAINT name] CHECK (...) */
+  record AddCheck(Check check) implements AlterAction {
+  }
+
   record Identity(String column, long start, long increment) {
   }
 
@@ -25,7 +51,12 @@ public sealed interface DdlCommand {
   }
 
   /** {@code DROP TABLE [IF EXISTS]}. */
-  record DropTable(String schema, String name, boolean ifExists) implements DdlCommand {
+  /** DROP TABLE; with {@code cascade} the FOREIGN KEY constraints of other tables that reference it are dropped too. */
+  record DropTable(String schema, String name, boolean ifExists, boolean cascade) implements DdlCommand {
+    /** DROP TABLE without CASCADE. */
+    public DropTable(String schema, String name, boolean ifExists) {
+      this(schema, name, ifExists, false);
+    }
   }
 
   /** {@code CREATE [UNIQUE] INDEX [IF NOT EXISTS] name ON table (cols)}. */

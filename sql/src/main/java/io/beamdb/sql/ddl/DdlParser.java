@@ -51,6 +51,15 @@ public final class DdlParser {
       "(?is)\\s*CREATE\\s+(OR\\s+REPLACE\\s+)?(?:FORCE\\s+)?VIEW\\s+(IF\\s+NOT\\s+EXISTS\\s+)?"
           + "((?:\"[^\"]+\"|[\\w$]+)(?:\\.(?:\"[^\"]+\"|[\\w$]+))?)\\s*(?:\\(([^)]*)\\))?\\s*AS\\s+(.+?)\\s*;?\\s*");
 
+  /** JSqlParser needs a name in ALTER TABLE ADD CHECK; this placeholder stands for "generate one". */
+  private static final String UNNAMED = "BEAM_UNNAMED_CONSTRAINT";
+  private static final java.util.regex.Pattern ADD_UNNAMED_CHECK =
+      java.util.regex.Pattern.compile("(?i)\\bADD\\s+CHECK\\s*\\(");
+  private static final java.util.regex.Pattern REFERENCES = java.util.regex.Pattern.compile(
+      "(?is)\\s*REFERENCES\\s+((?:\"[^\"]+\"|[\\w$]+)(?:\\.(?:\"[^\"]+\"|[\\w$]+))?)\\s*(?:\\(([^)]*)\\))?(.*)");
+  private static final java.util.regex.Pattern REFERENTIAL_ACTION = java.util.regex.Pattern.compile(
+      "(?is)\\s*ON\\s+(DELETE|UPDATE)\\s+(CASCADE|RESTRICT|NO\\s+ACTION|SET\\s+NULL|SET\\s+DEFAULT)");
+
   /** Parses one DDL statement; {@code defaultSchema} qualifies unqualified names. */
   public static DdlCommand parse(String sql, String defaultSchema) throws SQLException {
     java.util.regex.Matcher view = CREATE_VIEW.matcher(sql);
@@ -67,6 +76,9 @@ public final class DdlParser {
           cols, view.group(5));
     }
     Statement st;
+    if (firstWord(sql).equals("ALTER")) {
+      sql = ADD_UNNAMED_CHECK.matcher(sql).replaceAll("ADD CONSTRAINT " + UNNAMED + " CHECK (");
+    }
     try {
       st = CCJSqlParserUtil.newParser(SqlText.stripSemicolon(sql)).Statement();
     } catch (Exception e) {
@@ -93,7 +105,9 @@ public final class DdlParser {
       Table t = d.getName();
       String schema = t.getSchemaName() == null ? defaultSchema : ident(t.getSchemaName());
       if (type.equals("TABLE")) {
-        return new DdlCommand.DropTable(schema, ident(t.getName()), d.isIfExists());
+        boolean cascade = d.getParameters() != null
+            && d.getParameters().stream().anyMatch(x -> x.equalsIgnoreCase("CASCADE"));
+        return new DdlCommand.DropTable(schema, ident(t.getName()), d.isIfExists(), cascade);
       }
       if (type.equals("INDEX")) {
         return new DdlCommand.DropIndex(schema, ident(t.getName()), d.isIfExists());
@@ -169,6 +183,8 @@ public final class DdlParser {
     List<DdlCommand.UniqueConstraint> uniques = new ArrayList<>();
     List<DdlCommand.Identity> identities = new ArrayList<>();
     List<ColumnDef> cols = new ArrayList<>();
+    List<DdlCommand.ForeignKey> fks = new ArrayList<>();
+    List<DdlCommand.Check> checks = new ArrayList<>();
     if (ct.getColumnDefinitions() == null || ct.getColumnDefinitions().isEmpty()) {
       throw SqlErrors.syntax("CREATE TABLE " + name + " needs at least one column");
     }
@@ -184,7 +200,7 @@ public final class DdlParser {
       ColumnType type = serial
           ? ColumnType.of(rawType.equals("BIGSERIAL") ? BeamType.BIGINT : rawType.equals("SMALLSERIAL") ? BeamType.SMALLINT : BeamType.INTEGER)
           : columnType(cd.getColDataType(), cname);
-      List<String> specs = tokens(cd.getColumnSpecs());
+      List<String> specs = tokens(columnConstraints(cd.getColumnSpecs(), cname, schema, fks, checks));
       boolean nullable = !serial;
       String dflt = null;
       if (serial) {
@@ -266,6 +282,14 @@ public final class DdlParser {
     }
     if (ct.getIndexes() != null) {
       for (Index ix : ct.getIndexes()) {
+        if (ix instanceof net.sf.jsqlparser.statement.create.table.ForeignKeyIndex) {
+          fks.add(foreignKey((net.sf.jsqlparser.statement.create.table.ForeignKeyIndex) ix, schema));
+          continue;
+        }
+        if (ix instanceof net.sf.jsqlparser.statement.create.table.CheckConstraint) {
+          checks.add(check((net.sf.jsqlparser.statement.create.table.CheckConstraint) ix));
+          continue;
+        }
         String kind = ix.getType() == null ? "" : ix.getType().toUpperCase(Locale.ROOT);
         List<String> names = new ArrayList<>();
         for (String c : ix.getColumnsNames()) {
@@ -298,7 +322,7 @@ public final class DdlParser {
         throw SqlErrors.unknownColumn(p, name);
       }
     }
-    return new DdlCommand.CreateTable(schema, name, ct.isIfNotExists(), cols, pk, uniques, identities);
+    return new DdlCommand.CreateTable(schema, name, ct.isIfNotExists(), cols, pk, uniques, identities, fks, checks);
   }
 
   private static DdlCommand alterTable(net.sf.jsqlparser.statement.alter.Alter al, String defaultSchema)
@@ -316,6 +340,11 @@ public final class DdlParser {
               actions.add(new DdlCommand.AddColumn(alterColumn(cd.getColumnName(), cd.getColDataType(),
                   cd.getColumnSpecs()), e.isUseIfNotExists()));
             }
+          } else if (e.getIndex() instanceof net.sf.jsqlparser.statement.create.table.ForeignKeyIndex) {
+            actions.add(new DdlCommand.AddForeignKey(
+                foreignKey((net.sf.jsqlparser.statement.create.table.ForeignKeyIndex) e.getIndex(), schema)));
+          } else if (e.getIndex() instanceof net.sf.jsqlparser.statement.create.table.CheckConstraint) {
+            actions.add(new DdlCommand.AddCheck(check((net.sf.jsqlparser.statement.create.table.CheckConstraint) e.getIndex())));
           } else if (e.getIndex() != null) {
             String kind = e.getIndex().getType() == null ? "" : e.getIndex().getType().toUpperCase(Locale.ROOT);
             List<String> cols = new ArrayList<>();
@@ -380,6 +409,134 @@ public final class DdlParser {
       }
     }
     return new DdlCommand.AlterTable(schema, table, al.isUseTableIfExists(), actions);
+  }
+
+  /**
+   * Takes the column-level CHECK and REFERENCES constraints (optionally named by CONSTRAINT)
+   * out of {@code rawSpecs} into {@code fks} and {@code checks}; returns the other options.
+   */
+  private static List<String> columnConstraints(List<String> rawSpecs, String column, String schema,
+                                                List<DdlCommand.ForeignKey> fks, List<DdlCommand.Check> checks)
+      throws SQLException {
+    List<String> rest = new ArrayList<>();
+    if (rawSpecs == null) {
+      return rest;
+    }
+    String name = null;
+    for (int i = 0; i < rawSpecs.size(); i++) {
+      String raw = rawSpecs.get(i);
+      String u = raw.trim().toUpperCase(Locale.ROOT);
+      if (u.equals("CONSTRAINT") && i + 1 < rawSpecs.size()) {
+        name = ident(rawSpecs.get(++i).trim());
+      } else if (u.equals("CHECK") && i + 1 < rawSpecs.size()) {
+        checks.add(new DdlCommand.Check(name, unparenthesize(rawSpecs.get(++i))));
+        name = null;
+      } else if (u.startsWith("REFERENCES")) {
+        fks.add(references(name, List.of(column), raw, schema));
+        name = null;
+      } else {
+        rest.add(raw);
+        name = null; // a name for PRIMARY KEY / UNIQUE is not kept
+      }
+    }
+    return rest;
+  }
+
+  /** {@code REFERENCES t [(cols)] [ON DELETE a] [ON UPDATE a]} as written after a column. */
+  private static DdlCommand.ForeignKey references(String name, List<String> columns, String text, String schema)
+      throws SQLException {
+    java.util.regex.Matcher m = REFERENCES.matcher(text);
+    if (!m.matches()) {
+      throw SqlErrors.syntax("Cannot parse the REFERENCES clause '" + text.trim() + "'");
+    }
+    String[] qn = m.group(1).split("\\.(?=(?:[^\"]*\"[^\"]*\")*[^\"]*$)", 2);
+    String refSchema = qn.length == 2 ? ident(qn[0]) : schema;
+    String refTable = ident(qn[qn.length - 1]);
+    List<String> refCols = new ArrayList<>();
+    if (m.group(2) != null) {
+      for (String c : m.group(2).split(",")) {
+        refCols.add(ident(c.trim()));
+      }
+    }
+    io.beamdb.sql.catalog.ForeignKeyDef.Action onDelete = io.beamdb.sql.catalog.ForeignKeyDef.Action.NO_ACTION;
+    io.beamdb.sql.catalog.ForeignKeyDef.Action onUpdate = io.beamdb.sql.catalog.ForeignKeyDef.Action.NO_ACTION;
+    String rest = m.group(3);
+    java.util.regex.Matcher a = REFERENTIAL_ACTION.matcher(rest);
+    int end = 0;
+    while (a.find() && a.start() == end) {
+      io.beamdb.sql.catalog.ForeignKeyDef.Action act = io.beamdb.sql.catalog.ForeignKeyDef.Action.parse(a.group(2));
+      if (a.group(1).equalsIgnoreCase("DELETE")) {
+        onDelete = act;
+      } else {
+        onUpdate = act;
+      }
+      end = a.end();
+    }
+    if (!rest.substring(end).isBlank()) {
+      throw SqlErrors.unsupported("FOREIGN KEY option '" + rest.substring(end).trim() + "' on " + columns);
+    }
+    return new DdlCommand.ForeignKey(name, columns, refSchema, refTable, refCols, onDelete, onUpdate);
+  }
+
+  /** A table-level or ALTER TABLE ADD FOREIGN KEY constraint. */
+  private static DdlCommand.ForeignKey foreignKey(net.sf.jsqlparser.statement.create.table.ForeignKeyIndex fk,
+                                                  String schema) throws SQLException {
+    List<String> cols = new ArrayList<>();
+    for (String c : fk.getColumnsNames()) {
+      cols.add(ident(c.trim()));
+    }
+    Table ref = fk.getTable();
+    List<String> refCols = new ArrayList<>();
+    if (fk.getReferencedColumnNames() != null) {
+      for (String c : fk.getReferencedColumnNames()) {
+        refCols.add(ident(c.trim()));
+      }
+    }
+    String name = fk.getName() == null || fk.getName().equals(UNNAMED) ? null : ident(fk.getName());
+    return new DdlCommand.ForeignKey(name, cols, ref.getSchemaName() == null ? schema : ident(ref.getSchemaName()),
+        ident(ref.getName()), refCols, action(fk.getOnDeleteReferenceOption()), action(fk.getOnUpdateReferenceOption()));
+  }
+
+  private static io.beamdb.sql.catalog.ForeignKeyDef.Action action(String text) throws SQLException {
+    if (text == null) {
+      return io.beamdb.sql.catalog.ForeignKeyDef.Action.NO_ACTION;
+    }
+    try {
+      return io.beamdb.sql.catalog.ForeignKeyDef.Action.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw SqlErrors.syntax("Unknown referential action '" + text + "'; use CASCADE, RESTRICT, NO ACTION, SET NULL or SET DEFAULT");
+    }
+  }
+
+  /** A table-level or ALTER TABLE ADD CHECK constraint. */
+  private static DdlCommand.Check check(net.sf.jsqlparser.statement.create.table.CheckConstraint c) {
+    String name = c.getName() == null || c.getName().equals(UNNAMED) ? null : ident(c.getName());
+    return new DdlCommand.Check(name, unparenthesize(c.getExpression().toString()));
+  }
+
+  /** {@code (x > 0)} as {@code x > 0}; other text unchanged apart from trimming. */
+  private static String unparenthesize(String expr) {
+    String t = expr.trim();
+    while (t.startsWith("(") && t.endsWith(")") && balanced(t.substring(1, t.length() - 1))) {
+      t = t.substring(1, t.length() - 1).trim();
+    }
+    return t;
+  }
+
+  private static boolean balanced(String s) {
+    int depth = 0;
+    boolean quoted = false;
+    for (int i = 0; i < s.length(); i++) {
+      char ch = s.charAt(i);
+      if (ch == '\'') {
+        quoted = !quoted;
+      } else if (!quoted && ch == '(') {
+        depth++;
+      } else if (!quoted && ch == ')' && --depth < 0) {
+        return false;
+      }
+    }
+    return depth == 0;
   }
 
   /** A column added by ALTER TABLE ADD: type plus NULL/NOT NULL/DEFAULT options. */
