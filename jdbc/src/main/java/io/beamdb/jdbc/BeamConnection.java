@@ -364,6 +364,9 @@ public final class BeamConnection implements Connection {
     if (timeout < 0) {
       throw Errors.invalidArgument("timeout must be >= 0, was " + timeout);
     }
+    if (!isClosed() && session instanceof RemoteSession remote) {
+      return remote.ping();
+    }
     return !isClosed();
   }
 

@@ -34,8 +34,9 @@ import java.util.logging.Logger;
  *
  * <p>SQLStates from {@link #connect}: {@code 08001} malformed URL, unknown setting, unusable path
  * (an existing regular file, or an ancestor that is not a directory), {@code IFEXISTS} on a
- * missing database, remote URLs (not supported yet); {@code 08004} the database directory is
- * locked by another process; {@code XX001} corrupt files.
+ * missing database, no reachable leader for a remote URL ({@code jdbc:beam://h1:p1,h2:p2/db},
+ * see {@link RemoteSession}); {@code 28P01} wrong user or password (remote); {@code 08004} the
+ * database directory is locked by another process; {@code XX001} corrupt files.
  */
 public final class BeamDriver implements Driver {
   /** Driver major version. */
@@ -67,10 +68,11 @@ public final class BeamDriver implements Driver {
       return null; // the Driver contract: not our URL
     }
     BeamUrl parsed = BeamUrl.parse(url);
-    if (parsed.kind() == BeamUrl.Kind.REMOTE) {
-      throw Errors.connect("remote mode is not supported yet: " + url);
-    }
     Map<String, String> settings = mergeSettings(parsed, info);
+    if (parsed.kind() == BeamUrl.Kind.REMOTE) {
+      RemoteSession remote = RemoteSession.connect(RemoteAddress.parse(parsed.target()), settings);
+      return new BeamConnection(remote, url, settings.getOrDefault("USER", ""));
+    }
     DatabaseConfig config;
     if (parsed.kind() == BeamUrl.Kind.MEMORY) {
       config = DatabaseConfig.memory(parsed.target(), settings);

@@ -129,6 +129,12 @@ public class BeamPreparedStatement extends BeamStatement implements PreparedStat
     if (command.returnsRows() && !rows.isEmpty()) {
       throw batchFailure(isAQuery(sql), counts, 0);
     }
+    if (connection.session() instanceof RemoteSession remote && !rows.isEmpty()) {
+      synchronized (connection) { // one round trip for the whole batch
+        clearResults();
+        return remote.executeBatch(command, rows, getQueryTimeout() * 1000L);
+      }
+    }
     for (int i = 0; i < rows.size(); i++) {
       try {
         run(command, rows.get(i));

@@ -74,6 +74,9 @@ public class BeamStatement implements Statement {
     synchronized (connection) {
       checkOpen();
       clearResults();
+      if (connection.session() instanceof RemoteSession remote) {
+        remote.fetchSizeHint(fetchSize);
+      }
       CommandResult result = connection.session().execute(command, params, queryTimeout * 1000L, keysRequest);
       generatedKeys = result.generatedKeys();
       if (result.hasRows()) {

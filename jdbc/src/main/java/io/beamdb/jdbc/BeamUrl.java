@@ -16,7 +16,8 @@ import java.util.Map;
  *   <li>{@code jdbc:beam:mem:} - a private in-memory database per connection</li>
  *   <li>{@code jdbc:beam:file:PATH} or {@code jdbc:beam:PATH} - an on-disk database in directory
  *       PATH</li>
- *   <li>{@code jdbc:beam://HOST[:PORT]/...} - remote mode (parsed, not supported yet)</li>
+ *   <li>{@code jdbc:beam://HOST[:PORT][,HOST[:PORT]...]/DATABASE} - remote mode: a BeamDB server
+ *       or cluster (see {@code RemoteSession})</li>
  * </ul>
  * Each form may be followed by settings {@code ;KEY=VALUE;KEY2=VALUE2}; keys are case-insensitive
  * and stored upper case; later duplicates win. Settings are validated by the engine
