@@ -30,6 +30,7 @@ import picocli.CommandLine.Spec;
       SltCommand.class,
       StatsCommand.class,
       CheckCommand.class,
+      RecoverCommand.class,
       VersionCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -86,6 +86,16 @@ final class Manifest implements AutoCloseable {
             int remaining = data.length - pos;
             int length = remaining >= HEADER_BYTES ? buf.getInt(pos) : -1;
             if (remaining < HEADER_BYTES || length < 0 || (long) HEADER_BYTES + length > remaining) {
+                if (pos == 0) {
+                    // the first edit (the snapshot of the whole state) is synced before CURRENT
+                    // names this manifest, so it cannot be torn: its length field is damaged
+                    throw StorageException.corruption("incomplete first manifest edit (length " + length + ")", file, pos);
+                }
+                if (remaining >= HEADER_BYTES
+                        && WalReader.crcMatchesAShorterRecord(data, pos + HEADER_BYTES, data.length, buf.getInt(pos + 4))) {
+                    throw StorageException.corruption("damaged manifest edit length " + length
+                            + " (the edit's checksum matches a shorter length)", file, pos);
+                }
                 LOG.log(Level.WARNING, "manifest {0}: incomplete edit at offset {1}; ignoring {2} tail bytes",
                         file, pos, remaining);
                 break;

@@ -15,6 +15,8 @@ import java.util.zip.CRC32C;
  * dropped with a warning (it was never acknowledged as durable); in an older WAL it is CORRUPTION.
  * A checksum mismatch that is followed by more data, or an unknown record type, is always
  * {@link StorageException.Kind#CORRUPTION} naming the file and offset. Nothing is skipped silently.
+ * A record whose checksum matches a shorter length than its (damaged) length field says is
+ * CORRUPTION too, never a torn tail: a cut-short append cannot change a length field.
  */
 final class WalReader {
     private static final System.Logger LOG = System.getLogger(WalReader.class.getName());
@@ -45,13 +47,17 @@ final class WalReader {
             int expectedCrc = buf.getInt(pos + 4);
             byte type = data[pos + 8];
             if (length < 0 || (long) WalWriter.HEADER_BYTES + length > remaining) {
+                if (crcMatchesAShorterRecord(data, pos + 8, data.length, expectedCrc)) {
+                    throw StorageException.corruption("damaged WAL record length " + length
+                            + " (the record's checksum matches a shorter length)", file, pos);
+                }
                 return tornTail(file, pos, data.length, tolerateTornTail, "incomplete record (length " + length + ")");
             }
             CRC32C crc = new CRC32C();
             crc.update(data, pos + 8, 1 + length);
             int end = pos + WalWriter.HEADER_BYTES + length;
             if ((int) crc.getValue() != expectedCrc) {
-                if (end == data.length) {
+                if (end == data.length && !crcMatchesAShorterRecord(data, pos + 8, end - 1, expectedCrc)) {
                     return tornTail(file, pos, data.length, tolerateTornTail, "checksum mismatch in last record");
                 }
                 throw StorageException.corruption("WAL record checksum mismatch", file, pos);
@@ -71,6 +77,28 @@ final class WalReader {
             pos = end;
         }
         return pos;
+    }
+
+    /**
+     * True if the CRC32C of {@code data[from, from + n)} equals {@code expectedCrc} for some
+     * {@code n} with {@code from + n <= end}: the record is complete and only its length field is
+     * damaged, which a torn write (a cut-short append) cannot produce. Telling the two apart keeps
+     * a bit flip in a length field from being dropped as a torn tail along with every acknowledged
+     * record after it. Linear in the bytes after {@code from}; used only on damaged tails.
+     * Shared with {@link Manifest#read}.
+     */
+    static boolean crcMatchesAShorterRecord(byte[] data, int from, int end, int expectedCrc) {
+        CRC32C crc = new CRC32C();
+        if ((int) crc.getValue() == expectedCrc) {
+            return true;
+        }
+        for (int i = from; i < end; i++) {
+            crc.update(data[i]);
+            if ((int) crc.getValue() == expectedCrc) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static long tornTail(Path file, int pos, int size, boolean tolerate, String what) {
