@@ -31,6 +31,7 @@ import picocli.CommandLine.Spec;
       StatsCommand.class,
       CheckCommand.class,
       RecoverCommand.class,
+      RestoreCommand.class,
       VersionCommand.class,
       CommandLine.HelpCommand.class
     })

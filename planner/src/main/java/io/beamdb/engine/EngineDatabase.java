@@ -410,6 +410,11 @@ final class EngineDatabase implements Database, ExecContext.RowIdSource, ExecCon
     }
   }
 
+  /** The storage engine (BACKUP TO reads a snapshot of it). */
+  io.beamdb.storage.KvStore store() {
+    return store;
+  }
+
   boolean isClosed() {
     return closed;
   }

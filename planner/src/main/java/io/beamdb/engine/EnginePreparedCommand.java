@@ -12,7 +12,7 @@ import java.util.List;
  */
 final class EnginePreparedCommand implements PreparedCommand {
   /** What kind of command this is. */
-  enum Kind { QUERY, DML, EXPLAIN, DDL, COMMIT, ROLLBACK, BEGIN, SET_ISOLATION, SAVEPOINT, ROLLBACK_TO, RELEASE }
+  enum Kind { QUERY, DML, EXPLAIN, DDL, COMMIT, ROLLBACK, BEGIN, SET_ISOLATION, SAVEPOINT, ROLLBACK_TO, RELEASE, BACKUP }
 
   final String sql;
   final Kind kind;

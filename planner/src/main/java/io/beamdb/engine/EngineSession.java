@@ -124,6 +124,9 @@ final class EngineSession implements Session {
       case "BEGIN":
       case "START":
         return control(sql, EnginePreparedCommand.Kind.BEGIN, cat);
+      case "BACKUP":
+        BackupStatement.target(sql); // syntax errors at prepare time
+        return control(sql, EnginePreparedCommand.Kind.BACKUP, cat);
       case "SET":
         return setCommand(sql, cat);
       case "CREATE":
@@ -478,6 +481,8 @@ final class EngineSession implements Session {
         return CommandResult.ofCount(0);
       case BEGIN:
         return CommandResult.ofCount(0);
+      case BACKUP:
+        return BackupStatement.execute(db, cmd.sql);
       case SET_ISOLATION:
         setIsolationLevel(cmd.isolation);
         return CommandResult.ofCount(0);
