@@ -1,0 +1,777 @@
+package io.beamdb.difftest;
+
+import io.beamdb.difftest.Ast.Expr;
+import io.beamdb.difftest.Ast.From;
+import io.beamdb.difftest.Ast.Node;
+import io.beamdb.difftest.Ast.OrderKey;
+import io.beamdb.difftest.Ast.Select;
+import io.beamdb.difftest.Ast.SetOp;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+
+/**
+ * Seeded random generator of schemas, rows, queries and DML, in the spirit of SQLancer.
+ *
+ * <p>Constructs are chosen so that H2 and the SQL standard agree on the answer; where they may
+ * legitimately differ, the construct is left out, with the reason next to it:
+ * <ul>
+ *   <li>No division except of integers by non-zero literals: decimal division scale and the
+ *       order in which rows meet a {@code 1/0} are implementation-defined.</li>
+ *   <li>No CAST from DECIMAL/DOUBLE to an integer type: rounding versus truncation is
+ *       implementation-defined (SQL:2016 6.13 GR 8; H2 rounds half up).</li>
+ *   <li>No CAST of DOUBLE or BOOLEAN to VARCHAR: the text form of an approximate number is
+ *       implementation-defined (H2 {@code 1.0}, Java/Calcite {@code 1.0E0}).</li>
+ *   <li>Multiplication only by small literals and small data values, so that integer overflow
+ *       (an error in both engines) does not depend on which rows an engine evaluates first.</li>
+ *   <li>DOUBLE values are multiples of 1/4 and never divided, so sums are exact in any
+ *       order; AVG results are compared with a tolerance.</li>
+ *   <li>No arithmetic mixing DECIMAL with DOUBLE (H2 widens to DECFLOAT, Calcite to DOUBLE).</li>
+ *   <li>Double literals are written {@code CAST(x AS DOUBLE)}: in H2 {@code 1E0} is DECFLOAT.</li>
+ *   <li>LIMIT/OFFSET only under an ORDER BY of every output column, and not over AVG values.</li>
+ *   <li>UPDATE never assigns primary-key or UNIQUE columns: H2 checks uniqueness row by row,
+ *       the standard at the end of the statement.</li>
+ * </ul>
+ */
+final class Generator {
+
+  /** A column of a generated table. */
+  record Column(String name, SqlType type, boolean primaryKey, boolean unique, boolean notNull) {}
+
+  /** A generated table. */
+  record Table(String name, List<Column> columns) {
+    List<Column> ofFamily(SqlType.Family f) {
+      List<Column> out = new ArrayList<>();
+      for (Column c : columns) {
+        if (c.type().family == f) {
+          out.add(c);
+        }
+      }
+      return out;
+    }
+  }
+
+  /** A table visible under an alias. */
+  record Scoped(String alias, Table table) {}
+
+  private static final String[] STRINGS = {"", "a", "A", "b", "ab", "Ab", "abc", "ba", "b%c", "x_y", " a", "a ", "zz", "B"};
+  private static final String[] PATTERNS = {"a%", "%a", "%b%", "_", "a_", "%", "A%", "ab", "%c", "x\\_y", "_b%", ""};
+  private static final String[] DATES = {"2020-01-01", "2020-01-02", "2020-02-29", "2019-12-31", "2021-06-15", "1999-01-01"};
+
+  final Random rnd;
+  final List<Table> tables = new ArrayList<>();
+  /** DDL statements, in order. */
+  final List<String> ddl = new ArrayList<>();
+  private int aliasCounter;
+
+  Generator(long seed) {
+    this.rnd = new Random(seed);
+  }
+
+  // ---------------------------------------------------------------- schema and data
+
+  /** Makes 1 to 3 tables with keys, unique constraints and indexes; fills {@link #ddl}. */
+  void schema() {
+    int n = 1 + rnd.nextInt(3);
+    SqlType[] types = SqlType.values();
+    for (int t = 0; t < n; t++) {
+      String name = "T" + t;
+      int cols = 2 + rnd.nextInt(4);
+      List<Column> columns = new ArrayList<>();
+      boolean pk = rnd.nextInt(3) > 0;
+      for (int c = 0; c < cols; c++) {
+        SqlType type = types[rnd.nextInt(types.length)];
+        if (c == 0 && pk) {
+          // keys on types whose equality is exact
+          type = pick(SqlType.INT, SqlType.INT, SqlType.BIGINT, SqlType.VARCHAR, SqlType.DEC, SqlType.DATE);
+        }
+        boolean isPk = c == 0 && pk;
+        boolean unique = !isPk && type != SqlType.BOOL && rnd.nextInt(8) == 0;
+        boolean notNull = isPk || rnd.nextInt(6) == 0;
+        columns.add(new Column("C" + c, type, isPk, unique, notNull));
+      }
+      Table table = new Table(name, columns);
+      tables.add(table);
+      StringBuilder sb = new StringBuilder("CREATE TABLE ").append(name).append('(');
+      for (int c = 0; c < columns.size(); c++) {
+        Column col = columns.get(c);
+        sb.append(c == 0 ? "" : ", ").append(col.name()).append(' ').append(col.type().ddl);
+        if (col.primaryKey()) {
+          sb.append(" PRIMARY KEY");
+        } else if (col.notNull()) {
+          sb.append(" NOT NULL");
+        }
+        if (col.unique()) {
+          sb.append(" UNIQUE");
+        }
+      }
+      ddl.add(sb.append(')').toString());
+      int indexes = rnd.nextInt(3);
+      for (int i = 0; i < indexes; i++) {
+        Column a = columns.get(rnd.nextInt(columns.size()));
+        String cols2 = a.name();
+        if (rnd.nextBoolean()) {
+          Column b = columns.get(rnd.nextInt(columns.size()));
+          if (b != a) {
+            cols2 += ", " + b.name();
+          }
+        }
+        ddl.add("CREATE INDEX I" + t + "_" + i + " ON " + name + "(" + cols2 + ")");
+      }
+    }
+  }
+
+  /** INSERT statements (one row each) with NULLs and duplicates; key columns kept unique. */
+  List<String> rows() {
+    List<String> out = new ArrayList<>();
+    for (Table t : tables) {
+      int n = rnd.nextInt(4) == 0 ? rnd.nextInt(3) : 3 + rnd.nextInt(12);
+      List<Set<String>> seen = new ArrayList<>();
+      for (int c = 0; c < t.columns().size(); c++) {
+        seen.add(new HashSet<>());
+      }
+      rows:
+      for (int r = 0; r < n; r++) {
+        StringBuilder sb = new StringBuilder("INSERT INTO ").append(t.name()).append(" VALUES (");
+        for (int c = 0; c < t.columns().size(); c++) {
+          Column col = t.columns().get(c);
+          String v = (!col.notNull() && rnd.nextInt(5) == 0) ? "NULL" : dataValue(col.type());
+          if ((col.primaryKey() || col.unique()) && !v.equals("NULL")) {
+            if (!seen.get(c).add(keyOf(col.type(), v))) {
+              continue rows;
+            }
+          }
+          sb.append(c == 0 ? "" : ", ").append(v);
+        }
+        out.add(sb.append(')').toString());
+      }
+    }
+    return out;
+  }
+
+  private static String keyOf(SqlType type, String literal) {
+    if (type.isNumeric()) {
+      return new BigDecimal(literal).stripTrailingZeros().toPlainString();
+    }
+    return literal;
+  }
+
+  /** A value as it appears in INSERT ... VALUES. */
+  String dataValue(SqlType t) {
+    switch (t) {
+      case INT: return Integer.toString(smallInt());
+      case BIGINT: return rnd.nextInt(10) == 0 ? Long.toString(5_000_000_000L + rnd.nextInt(3)) : Integer.toString(smallInt());
+      case DEC: return decimal().toPlainString();
+      case DOUBLE: return doubleValue();
+      case VARCHAR: return quote(pick(STRINGS));
+      case BOOL: return rnd.nextBoolean() ? "TRUE" : "FALSE";
+      case DATE: return "DATE '" + pick(DATES) + "'";
+      default: throw new IllegalStateException(t.name());
+    }
+  }
+
+  private int smallInt() {
+    return rnd.nextInt(5) == 0 ? rnd.nextInt(201) - 100 : rnd.nextInt(11) - 5;
+  }
+
+  private BigDecimal decimal() {
+    if (rnd.nextBoolean()) {
+      return BigDecimal.valueOf(rnd.nextInt(11) - 5).setScale(2);
+    }
+    return BigDecimal.valueOf(rnd.nextInt(2001) - 1000, 2);
+  }
+
+  private String doubleValue() {
+    double d = (rnd.nextInt(81) - 40) / 4.0;
+    return Double.toString(d);
+  }
+
+  static String quote(String s) {
+    return "'" + s.replace("'", "''") + "'";
+  }
+
+  /** A literal of the type, typed so both engines agree on its type. */
+  Expr literal(SqlType t) {
+    if (rnd.nextInt(12) == 0) {
+      return Expr.leaf("CAST(NULL AS " + t.castName() + ")", t);
+    }
+    switch (t) {
+      case BIGINT: return Expr.leaf("CAST(" + smallInt() + " AS BIGINT)", t);
+      case DOUBLE: return Expr.leaf("CAST(" + doubleValue() + " AS DOUBLE)", t);
+      default: return Expr.leaf(dataValue(t), t);
+    }
+  }
+
+  /** The literal the reducer puts in place of a sub-expression. */
+  static String simpleLiteral(SqlType t) {
+    switch (t) {
+      case INT: return "1";
+      case BIGINT: return "CAST(1 AS BIGINT)";
+      case DEC: return "1.00";
+      case DOUBLE: return "CAST(1.0 AS DOUBLE)";
+      case VARCHAR: return "'a'";
+      case BOOL: return "TRUE";
+      case DATE: return "DATE '2020-01-01'";
+      default: throw new IllegalStateException(t.name());
+    }
+  }
+
+  @SafeVarargs
+  final <T> T pick(T... options) {
+    return options[rnd.nextInt(options.length)];
+  }
+
+  <T> T pick(List<T> options) {
+    return options.get(rnd.nextInt(options.size()));
+  }
+
+  // ---------------------------------------------------------------- expressions
+
+  /** Supplies the leaves of an expression: columns in scope, or group keys and aggregates. */
+  interface Leaves {
+    /** A leaf of the type, or null when there is none. */
+    Expr leaf(SqlType t);
+  }
+
+  Leaves columns(List<Scoped> scope) {
+    return t -> {
+      List<Expr> cands = new ArrayList<>();
+      for (Scoped s : scope) {
+        for (Column c : s.table().columns()) {
+          if (c.type() == t) {
+            cands.add(Expr.leaf(s.alias() + "." + c.name(), t));
+          }
+        }
+      }
+      return cands.isEmpty() ? null : pick(cands);
+    };
+  }
+
+  private Expr leafOrLiteral(SqlType t, Leaves leaves) {
+    if (rnd.nextInt(4) > 0) {
+      Expr e = leaves.leaf(t);
+      if (e != null) {
+        return e;
+      }
+    }
+    return literal(t);
+  }
+
+  /** An expression of type {@code t}. {@code scope} is what sub-queries may correlate with. */
+  Expr expr(SqlType t, int depth, Leaves leaves, List<Scoped> scope) {
+    if (depth <= 0 || rnd.nextInt(3) == 0) {
+      return t == SqlType.BOOL && rnd.nextInt(3) > 0 ? comparison(0, leaves, scope) : leafOrLiteral(t, leaves);
+    }
+    switch (t.family) {
+      case NUM: return numeric(t, depth, leaves, scope);
+      case STR: return string(depth, leaves, scope);
+      case BOOL: return bool(depth, leaves, scope);
+      default: return date(depth, leaves, scope);
+    }
+  }
+
+  private Expr numeric(SqlType t, int d, Leaves lv, List<Scoped> scope) {
+    switch (rnd.nextInt(14)) {
+      case 0: case 1: return Expr.of("(%s + %s)", t, expr(t, d - 1, lv, scope), expr(operand(t), d - 1, lv, scope));
+      case 2: return Expr.of("(%s - %s)", t, expr(operand(t), d - 1, lv, scope), expr(t, d - 1, lv, scope));
+      case 3: return Expr.of("(%s * " + (rnd.nextInt(7) - 3) + ")", t, expr(t, d - 1, lv, scope));
+      case 4: return Expr.of("(- %s)", t, expr(t, d - 1, lv, scope));
+      case 5: return Expr.of("ABS(%s)", t, expr(t, d - 1, lv, scope));
+      case 6: return caseExpr(t, d, lv, scope);
+      case 7: return Expr.of("COALESCE(%s, %s)", t, expr(t, d - 1, lv, scope), expr(t, d - 1, lv, scope));
+      case 8: {
+        // no casts from fractional to integer types (rounding is implementation-defined), and
+        // none from BIGINT to DECIMAL(10,2), which overflows for the large BIGINT values
+        SqlType from;
+        switch (t) {
+          case INT: from = SqlType.INT; break;
+          case BIGINT: from = pick(SqlType.INT, SqlType.BIGINT); break;
+          case DEC: from = pick(SqlType.INT, SqlType.DEC); break;
+          default: from = pick(SqlType.INT, SqlType.BIGINT, SqlType.DEC);
+        }
+        return Expr.of("CAST(%s AS " + t.castName() + ")", t, expr(from, d - 1, lv, scope));
+      }
+      case 9:
+        if (t.isInteger()) {
+          int k = rnd.nextInt(4) + 1;
+          return Expr.of(rnd.nextBoolean() ? "(%s / " + (rnd.nextBoolean() ? -k : k) + ")" : "MOD(%s, " + (k + 1) + ")", t,
+              expr(t, d - 1, lv, scope));
+        }
+        return Expr.of("(%s + %s)", t, expr(t, d - 1, lv, scope), expr(t, d - 1, lv, scope));
+      case 10:
+        if (t == SqlType.INT) {
+          return Expr.of("CHAR_LENGTH(%s)", t, expr(SqlType.VARCHAR, d - 1, lv, scope));
+        }
+        return Expr.of("NULLIF(%s, %s)", t, expr(t, d - 1, lv, scope), expr(t, d - 1, lv, scope));
+      case 11: {
+        Expr sub = scalarSubquery(t, d, scope);
+        return sub != null ? sub : leafOrLiteral(t, lv);
+      }
+      default: return leafOrLiteral(t, lv);
+    }
+  }
+
+  /** The type of the second operand of an arithmetic result of type t. */
+  private SqlType operand(SqlType t) {
+    switch (t) {
+      case INT: return SqlType.INT;
+      case BIGINT: return pick(SqlType.INT, SqlType.BIGINT);
+      case DEC: return pick(SqlType.INT, SqlType.DEC);
+      default: return pick(SqlType.INT, SqlType.DOUBLE);
+    }
+  }
+
+  private Expr caseExpr(SqlType t, int d, Leaves lv, List<Scoped> scope) {
+    if (rnd.nextBoolean()) {
+      return Expr.of("CASE WHEN %s THEN %s ELSE %s END", t, expr(SqlType.BOOL, d - 1, lv, scope),
+          expr(t, d - 1, lv, scope), expr(t, d - 1, lv, scope));
+    }
+    if (rnd.nextBoolean()) {
+      return Expr.of("CASE WHEN %s THEN %s WHEN %s THEN %s END", t, expr(SqlType.BOOL, d - 1, lv, scope),
+          expr(t, d - 1, lv, scope), expr(SqlType.BOOL, d - 1, lv, scope), expr(t, d - 1, lv, scope));
+    }
+    SqlType k = pick(SqlType.INT, SqlType.VARCHAR);
+    return Expr.of("CASE %s WHEN %s THEN %s ELSE %s END", t, expr(k, d - 1, lv, scope), literal(k),
+        expr(t, d - 1, lv, scope), expr(t, d - 1, lv, scope));
+  }
+
+  private Expr string(int d, Leaves lv, List<Scoped> scope) {
+    SqlType s = SqlType.VARCHAR;
+    switch (rnd.nextInt(10)) {
+      case 0: return Expr.of("UPPER(%s)", s, expr(s, d - 1, lv, scope));
+      case 1: return Expr.of("LOWER(%s)", s, expr(s, d - 1, lv, scope));
+      case 2: return Expr.of("(%s || %s)", s, expr(s, d - 1, lv, scope), expr(s, d - 1, lv, scope));
+      case 3: return Expr.of("SUBSTRING(%s FROM " + (1 + rnd.nextInt(3)) + " FOR " + rnd.nextInt(3) + ")", s, expr(s, d - 1, lv, scope));
+      case 4: return Expr.of("TRIM(%s)", s, expr(s, d - 1, lv, scope));
+      case 5: return caseExpr(s, d, lv, scope);
+      case 6: return Expr.of("COALESCE(%s, %s)", s, expr(s, d - 1, lv, scope), expr(s, d - 1, lv, scope));
+      case 7: return Expr.of("CAST(%s AS VARCHAR(20))", s, expr(pick(SqlType.INT, SqlType.BIGINT, SqlType.DEC), d - 1, lv, scope));
+      default: return leafOrLiteral(s, lv);
+    }
+  }
+
+  private Expr date(int d, Leaves lv, List<Scoped> scope) {
+    SqlType s = SqlType.DATE;
+    switch (rnd.nextInt(4)) {
+      case 0: return caseExpr(s, d, lv, scope);
+      case 1: return Expr.of("COALESCE(%s, %s)", s, expr(s, d - 1, lv, scope), expr(s, d - 1, lv, scope));
+      default: return leafOrLiteral(s, lv);
+    }
+  }
+
+  private SqlType comparable() {
+    return pick(SqlType.INT, SqlType.INT, SqlType.BIGINT, SqlType.DEC, SqlType.DOUBLE, SqlType.VARCHAR, SqlType.VARCHAR, SqlType.DATE, SqlType.BOOL);
+  }
+
+  /** Another type comparable with t (numeric types mix). */
+  private SqlType peer(SqlType t) {
+    if (t.isNumeric()) {
+      return pick(SqlType.INT, SqlType.BIGINT, SqlType.DEC, SqlType.DOUBLE, t, t);
+    }
+    return t;
+  }
+
+  private Expr comparison(int d, Leaves lv, List<Scoped> scope) {
+    SqlType t = comparable();
+    String op = pick("=", "<>", "<", "<=", ">", ">=", "=", "IS DISTINCT FROM", "IS NOT DISTINCT FROM");
+    return Expr.of("(%s " + op + " %s)", SqlType.BOOL, expr(t, d, lv, scope), expr(peer(t), d, lv, scope));
+  }
+
+  private Expr bool(int d, Leaves lv, List<Scoped> scope) {
+    SqlType b = SqlType.BOOL;
+    switch (rnd.nextInt(18)) {
+      case 0: case 1: case 2: return comparison(d - 1, lv, scope);
+      case 3: case 4: return Expr.of("(%s AND %s)", b, expr(b, d - 1, lv, scope), expr(b, d - 1, lv, scope));
+      case 5: case 6: return Expr.of("(%s OR %s)", b, expr(b, d - 1, lv, scope), expr(b, d - 1, lv, scope));
+      case 7: return Expr.of("(NOT %s)", b, expr(b, d - 1, lv, scope));
+      case 8: return Expr.of(rnd.nextBoolean() ? "(%s IS NULL)" : "(%s IS NOT NULL)", b, expr(comparable(), d - 1, lv, scope));
+      case 9: {
+        SqlType t = pick(SqlType.INT, SqlType.DEC, SqlType.VARCHAR, SqlType.DATE, SqlType.DOUBLE);
+        return Expr.of(rnd.nextInt(3) == 0 ? "(%s NOT BETWEEN %s AND %s)" : "(%s BETWEEN %s AND %s)", b,
+            expr(t, d - 1, lv, scope), expr(peer(t), d - 1, lv, scope), expr(peer(t), d - 1, lv, scope));
+      }
+      case 10: {
+        SqlType t = pick(SqlType.INT, SqlType.BIGINT, SqlType.DEC, SqlType.VARCHAR, SqlType.DATE);
+        int n = 1 + rnd.nextInt(4);
+        StringBuilder tpl = new StringBuilder(rnd.nextInt(3) == 0 ? "(%s NOT IN (" : "(%s IN (");
+        List<Node> args = new ArrayList<>();
+        args.add(expr(t, d - 1, lv, scope));
+        for (int i = 0; i < n; i++) {
+          tpl.append(i == 0 ? "%s" : ", %s");
+          args.add(rnd.nextInt(4) == 0 ? expr(t, d - 1, lv, scope) : literal(t));
+        }
+        return new Expr(tpl.append("))").toString(), b, false, false, args);
+      }
+      case 11: {
+        Select sub = subquery(null, d, scope);
+        if (sub == null) {
+          return comparison(d - 1, lv, scope);
+        }
+        return new Expr(rnd.nextInt(3) == 0 ? "(NOT EXISTS (%s))" : "(EXISTS (%s))", b, false, false, List.of(sub));
+      }
+      case 12: case 13: {
+        SqlType t = pick(SqlType.INT, SqlType.BIGINT, SqlType.DEC, SqlType.VARCHAR, SqlType.DATE);
+        Select sub = subquery(t, d, scope);
+        if (sub == null) {
+          return comparison(d - 1, lv, scope);
+        }
+        return new Expr(rnd.nextInt(3) == 0 ? "(%s NOT IN (%s))" : "(%s IN (%s))", b, false, false,
+            List.of(expr(t, d - 1, lv, scope), sub));
+      }
+      case 14: {
+        String pattern = pick(PATTERNS);
+        // the pattern is a leaf argument: templates must not contain a literal '%'
+        String tpl = (rnd.nextInt(4) == 0 ? "(%s NOT LIKE %s" : "(%s LIKE %s")
+            + (pattern.contains("\\") ? " ESCAPE '\\')" : ")");
+        return Expr.of(tpl, b, expr(SqlType.VARCHAR, d - 1, lv, scope), Expr.leaf(quote(pattern), SqlType.VARCHAR));
+      }
+      case 15: return Expr.of(pick("(%s IS TRUE)", "(%s IS NOT TRUE)", "(%s IS FALSE)", "(%s IS NOT FALSE)"), b, expr(b, d - 1, lv, scope));
+      case 16: return caseExpr(b, d, lv, scope);
+      default: return leafOrLiteral(b, lv);
+    }
+  }
+
+  /**
+   * {@code SELECT s.col FROM t s WHERE p} (type t), or {@code SELECT 1 ...} for EXISTS when t is
+   * null; p may refer to the outer scope (correlation).
+   */
+  private Select subquery(SqlType t, int d, List<Scoped> scope) {
+    Table table = pick(tables);
+    Scoped inner = new Scoped("S" + (aliasCounter++), table);
+    List<Scoped> all = new ArrayList<>(scope);
+    all.add(inner);
+    Expr item;
+    if (t == null) {
+      item = Expr.leaf("1", SqlType.INT);
+    } else {
+      Expr col = columns(List.of(inner)).leaf(t);
+      if (col == null) {
+        return null;
+      }
+      item = col;
+    }
+    Expr where = rnd.nextInt(5) == 0 ? null : expr(SqlType.BOOL, Math.min(d - 1, 1), columns(all), all);
+    return new Select(false, List.of(item), List.of(new From(null, table.name(), inner.alias(), null)), where,
+        List.of(), null, List.of(), null, null);
+  }
+
+  /** {@code (SELECT MAX(s.col) FROM t s WHERE p)}: at most one row by construction. */
+  private Expr scalarSubquery(SqlType t, int d, List<Scoped> scope) {
+    if (rnd.nextInt(3) > 0) {
+      return null;
+    }
+    Select sub = subquery(t, d, scope);
+    if (sub == null) {
+      return null;
+    }
+    String agg = pick("MAX", "MIN", "SUM");
+    Expr item = new Expr(agg + "(%s)", t, false, true, List.of(sub.items.get(0)));
+    if (agg.equals("SUM") && t.isInteger()) {
+      // SUM of INTEGER is BIGINT in both engines; keep the declared type by casting back
+      item = new Expr("CAST(SUM(%s) AS " + t.castName() + ")", t, false, true, List.of(sub.items.get(0)));
+    }
+    return new Expr("(%s)", t, false, false, List.of(sub.withItems(List.of(item))));
+  }
+
+  // ---------------------------------------------------------------- queries
+
+  private SqlType anyType() {
+    return pick(SqlType.INT, SqlType.INT, SqlType.BIGINT, SqlType.DEC, SqlType.DOUBLE, SqlType.VARCHAR, SqlType.VARCHAR, SqlType.BOOL, SqlType.DATE);
+  }
+
+  /** FROM: 1 to 3 tables, inner or left joined. */
+  List<From> from(List<Scoped> scope) {
+    int n = rnd.nextInt(10) < 6 ? 1 : rnd.nextInt(10) < 8 ? 2 : 3;
+    List<From> from = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      Table t = pick(tables);
+      Scoped s = new Scoped("A" + i, t);
+      scope.add(s);
+      if (i == 0) {
+        from.add(new From(null, t.name(), s.alias(), null));
+        continue;
+      }
+      Expr on = joinCondition(scope, s);
+      from.add(new From(rnd.nextBoolean() ? "JOIN" : "LEFT JOIN", t.name(), s.alias(), on));
+    }
+    return from;
+  }
+
+  private Expr joinCondition(List<Scoped> scope, Scoped right) {
+    Column rc = pick(right.table().columns());
+    List<Expr> lefts = new ArrayList<>();
+    for (Scoped s : scope) {
+      if (s == right) {
+        continue;
+      }
+      for (Column c : s.table().columns()) {
+        if (c.type().family == rc.type().family) {
+          lefts.add(Expr.leaf(s.alias() + "." + c.name(), c.type()));
+        }
+      }
+    }
+    Expr eq = lefts.isEmpty() ? expr(SqlType.BOOL, 1, columns(scope), scope)
+        : Expr.of("(%s = %s)", SqlType.BOOL, pick(lefts), Expr.leaf(right.alias() + "." + rc.name(), rc.type()));
+    if (rnd.nextInt(3) == 0) {
+      return Expr.of("(%s AND %s)", SqlType.BOOL, eq, expr(SqlType.BOOL, 1, columns(scope), scope));
+    }
+    if (rnd.nextInt(8) == 0) {
+      return expr(SqlType.BOOL, 2, columns(scope), scope);
+    }
+    return eq;
+  }
+
+  /** A query for the differential check: plain, grouped or a set operation. */
+  Ast.Query query() {
+    int k = rnd.nextInt(10);
+    if (k < 5) {
+      return plainSelect(true);
+    }
+    if (k < 8) {
+      return groupedSelect(true);
+    }
+    return setOp();
+  }
+
+  /** SELECT [DISTINCT] items FROM ... [WHERE p] [ORDER BY ...] [LIMIT]. */
+  Select plainSelect(boolean ordering) {
+    List<Scoped> scope = new ArrayList<>();
+    List<From> from = from(scope);
+    int n = 1 + rnd.nextInt(3);
+    List<Expr> items = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      items.add(expr(anyType(), 2, columns(scope), scope));
+    }
+    Expr where = rnd.nextInt(5) == 0 ? null : predicate(scope);
+    Select s = new Select(rnd.nextInt(4) == 0, items, from, where, List.of(), null, List.of(), null, null);
+    return ordering ? ordered(s) : s;
+  }
+
+  Expr predicate(List<Scoped> scope) {
+    return expr(SqlType.BOOL, 1 + rnd.nextInt(3), columns(scope), scope);
+  }
+
+  /** Adds ORDER BY (of every column when LIMIT/OFFSET follows, or of a prefix otherwise). */
+  private Select ordered(Select s) {
+    int w = s.items.size();
+    int choice = rnd.nextInt(4);
+    if (choice == 0) {
+      return s;
+    }
+    List<Integer> ords = new ArrayList<>();
+    for (int i = 1; i <= w; i++) {
+      ords.add(i);
+    }
+    java.util.Collections.shuffle(ords, rnd);
+    boolean approx = false;
+    for (Expr e : s.items) {
+      approx |= e.approx;
+    }
+    boolean limit = choice == 3 && !approx;
+    int keys = limit ? w : 1 + rnd.nextInt(w);
+    List<OrderKey> order = new ArrayList<>();
+    for (int i = 0; i < keys; i++) {
+      order.add(new OrderKey(ords.get(i), rnd.nextBoolean(), rnd.nextInt(3) == 0 ? pick("FIRST", "LAST") : null));
+    }
+    Integer lim = limit ? rnd.nextInt(6) : null;
+    Integer off = limit && rnd.nextBoolean() ? rnd.nextInt(4) : null;
+    return new Select(s.distinct, s.items, s.from, s.where, s.groupBy, s.having, order, lim, off);
+  }
+
+  /** SELECT keys, aggregates FROM ... [WHERE] GROUP BY keys [HAVING]. */
+  Select groupedSelect(boolean ordering) {
+    List<Scoped> scope = new ArrayList<>();
+    List<From> from = from(scope);
+    Leaves cols = columns(scope);
+    int g = rnd.nextInt(3);
+    List<Expr> keys = new ArrayList<>();
+    for (int i = 0; i < g; i++) {
+      Expr c = cols.leaf(anyType());
+      if (c != null && !keys.stream().anyMatch(k -> k.sql().equals(c.sql()))) {
+        keys.add(c);
+      }
+    }
+    Leaves agg = aggregateLeaves(keys, scope);
+    List<Expr> items = new ArrayList<>(keys);
+    int n = 1 + rnd.nextInt(3);
+    for (int i = 0; i < n; i++) {
+      items.add(rnd.nextInt(3) == 0 ? expr(anyType(), 1, agg, List.of()) : aggregate(anyType(), scope));
+    }
+    Expr where = rnd.nextInt(3) == 0 ? null : predicate(scope);
+    // sub-queries under GROUP BY get no outer scope: correlating with a non-grouped column is an error
+    Expr having = rnd.nextInt(3) == 0 ? expr(SqlType.BOOL, 2, agg, List.of()) : null;
+    Select s = new Select(false, items, from, where, keys, having, List.of(), null, null);
+    return ordering ? ordered(s) : s;
+  }
+
+  /** Leaves for HAVING and grouped select lists: group keys and aggregates. */
+  Leaves aggregateLeaves(List<Expr> keys, List<Scoped> scope) {
+    return t -> {
+      for (Expr k : keys) {
+        if (k.type == t && rnd.nextBoolean()) {
+          return k;
+        }
+      }
+      return aggregate(t, scope);
+    };
+  }
+
+  /** An aggregate call of result type t (COUNT results are BIGINT). */
+  Expr aggregate(SqlType t, List<Scoped> scope) {
+    Leaves cols = columns(scope);
+    if (t == SqlType.BIGINT && rnd.nextBoolean()) {
+      if (rnd.nextBoolean()) {
+        return new Expr("COUNT(*)", t, false, true, List.of());
+      }
+      SqlType a = anyType();
+      return new Expr(rnd.nextInt(3) == 0 ? "COUNT(DISTINCT %s)" : "COUNT(%s)", t, false, true,
+          List.of(expr(a, 1, cols, scope)));
+    }
+    if (t == SqlType.BOOL) {
+      return Expr.of("(%s > %s)", t, new Expr("COUNT(*)", SqlType.BIGINT, false, true, List.of()),
+          Expr.leaf(Integer.toString(rnd.nextInt(4)), SqlType.INT));
+    }
+    if (t.isNumeric()) {
+      int k = rnd.nextInt(4);
+      if (k == 0 && t != SqlType.INT) {
+        // SUM of INTEGER is BIGINT, so SUM is used only where the types agree
+        return new Expr(rnd.nextInt(4) == 0 ? "SUM(DISTINCT %s)" : "SUM(%s)", t, false, true,
+            List.of(expr(t == SqlType.BIGINT ? pick(SqlType.INT, SqlType.BIGINT) : t, 1, cols, scope)));
+      }
+      if (k == 1 && t == SqlType.DOUBLE) {
+        return new Expr("AVG(%s)", t, true, true, List.of(expr(pick(SqlType.INT, SqlType.DEC, SqlType.DOUBLE, SqlType.BIGINT), 1, cols, scope)));
+      }
+    }
+    return new Expr(rnd.nextBoolean() ? "MIN(%s)" : "MAX(%s)", t, false, true, List.of(expr(t, 1, cols, scope)));
+  }
+
+  /** Two selects of the same column types combined by UNION [ALL], EXCEPT or INTERSECT. */
+  Ast.Query setOp() {
+    int w = 1 + rnd.nextInt(2);
+    List<SqlType> types = new ArrayList<>();
+    for (int i = 0; i < w; i++) {
+      types.add(pick(SqlType.INT, SqlType.BIGINT, SqlType.DEC, SqlType.VARCHAR, SqlType.DATE, SqlType.BOOL));
+    }
+    Select l = typedSelect(types);
+    Select r = typedSelect(types);
+    String op = pick("UNION", "UNION ALL", "EXCEPT", "INTERSECT");
+    List<OrderKey> order = new ArrayList<>();
+    Integer limit = null;
+    if (rnd.nextBoolean()) {
+      for (int i = 1; i <= w; i++) {
+        order.add(new OrderKey(i, rnd.nextBoolean(), null));
+      }
+      limit = rnd.nextBoolean() ? rnd.nextInt(5) : null;
+    }
+    return new SetOp(l, op, r, order, limit);
+  }
+
+  private Select typedSelect(List<SqlType> types) {
+    List<Scoped> scope = new ArrayList<>();
+    List<From> from = from(scope);
+    List<Expr> items = new ArrayList<>();
+    for (SqlType t : types) {
+      items.add(expr(t, 1, columns(scope), scope));
+    }
+    Expr where = rnd.nextInt(4) == 0 ? null : predicate(scope);
+    return new Select(false, items, from, where, List.of(), null, List.of(), null, null);
+  }
+
+  // ---------------------------------------------------------------- DML
+
+  /** UPDATE t SET non-key columns = ... WHERE p, or DELETE FROM t WHERE p. */
+  Dml dml() {
+    Table t = pick(tables);
+    Scoped s = new Scoped(t.name(), t);
+    List<Scoped> scope = List.of(s);
+    Expr where = rnd.nextInt(6) == 0 ? null : expr(SqlType.BOOL, 1 + rnd.nextInt(2), columns(scope), scope);
+    List<Column> settable = new ArrayList<>();
+    for (Column c : t.columns()) {
+      if (!c.primaryKey() && !c.unique()) {
+        settable.add(c);
+      }
+    }
+    if (settable.isEmpty() || rnd.nextInt(3) == 0) {
+      return new Dml(t.name(), List.of(), List.of(), where);
+    }
+    List<String> names = new ArrayList<>();
+    List<Expr> values = new ArrayList<>();
+    for (Column c : settable) {
+      if (names.isEmpty() || rnd.nextInt(3) == 0) {
+        names.add(c.name());
+        values.add(expr(c.type(), 1, columns(scope), scope));
+      }
+    }
+    return new Dml(t.name(), names, values, where);
+  }
+
+  /** An UPDATE (when columns are set) or DELETE statement. */
+  static final class Dml extends Node {
+    final String table;
+    final List<String> columns;
+    final List<Expr> values;
+    final Expr where;
+
+    Dml(String table, List<String> columns, List<Expr> values, Expr where) {
+      this.table = table;
+      this.columns = List.copyOf(columns);
+      this.values = List.copyOf(values);
+      this.where = where;
+    }
+
+    @Override
+    String sql() {
+      StringBuilder sb = new StringBuilder();
+      if (columns.isEmpty()) {
+        sb.append("DELETE FROM ").append(table);
+      } else {
+        sb.append("UPDATE ").append(table).append(" SET ");
+        for (int i = 0; i < columns.size(); i++) {
+          sb.append(i == 0 ? "" : ", ").append(columns.get(i)).append(" = ").append(values.get(i).sql());
+        }
+      }
+      if (where != null) {
+        sb.append(" WHERE ").append(where.sql());
+      }
+      return sb.toString();
+    }
+
+    @Override
+    List<Node> kids() {
+      List<Node> k = new ArrayList<>(values);
+      if (where != null) {
+        k.add(where);
+      }
+      return k;
+    }
+
+    @Override
+    Node withKid(int i, Node kid) {
+      if (i < values.size()) {
+        List<Expr> v = new ArrayList<>(values);
+        v.set(i, (Expr) kid);
+        return new Dml(table, columns, v, where);
+      }
+      return new Dml(table, columns, values, (Expr) kid);
+    }
+
+    @Override
+    List<Node> shrinks() {
+      List<Node> out = new ArrayList<>();
+      if (where != null) {
+        out.add(new Dml(table, columns, values, null));
+      }
+      for (int i = 0; i < columns.size() && columns.size() > 1; i++) {
+        List<String> c = new ArrayList<>(columns);
+        List<Expr> v = new ArrayList<>(values);
+        c.remove(i);
+        v.remove(i);
+        out.add(new Dml(table, c, v, where));
+      }
+      return out;
+    }
+  }
+}
