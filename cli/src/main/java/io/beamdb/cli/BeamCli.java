@@ -30,8 +30,10 @@ import picocli.CommandLine.Spec;
       SltCommand.class,
       StatsCommand.class,
       CheckCommand.class,
+      FuzzCommand.class,
       RecoverCommand.class,
       RestoreCommand.class,
+      SoakCommand.class,
       VersionCommand.class,
       CommandLine.HelpCommand.class
     })
