@@ -72,13 +72,22 @@ final class EngineDatabase implements Database, ExecContext.RowIdSource, ExecCon
   private volatile Catalog catalog;
   private volatile boolean closed;
 
+  /** False when the store belongs to someone else ({@link ExternalStore}): close leaves it open. */
+  private final boolean ownsStore;
+
   private EngineDatabase(DatabaseConfig config, String registryKey, LsmStore store, Catalog catalog, int nextId) {
+    this(config, registryKey, store, store, true, catalog, nextId);
+  }
+
+  private EngineDatabase(DatabaseConfig config, String registryKey, LsmStore store, io.beamdb.storage.KvStore writes,
+                         boolean ownsStore, Catalog catalog, int nextId) {
     this.config = config;
     this.registryKey = registryKey;
     this.store = store;
+    this.ownsStore = ownsStore;
     this.lockTimeoutMillis = Long.parseLong(config.setting("LOCK_TIMEOUT", Long.toString(DEFAULT_LOCK_TIMEOUT_MS)));
     // row locks: writers of different rows proceed concurrently; first updater wins
-    this.txns = new TransactionManager(store,
+    this.txns = new TransactionManager(writes,
         TransactionManager.Options.defaults().rowLocking(true).lockTimeoutMillis(lockTimeoutMillis));
     this.catalog = catalog;
     this.nextTableId = new AtomicInteger(Math.max(nextId, catalog.maxTableId() + 1));
@@ -142,6 +151,20 @@ final class EngineDatabase implements Database, ExecContext.RowIdSource, ExecCon
       store.close();
       throw e;
     }
+  }
+
+  /**
+   * Opens a database over a store the caller owns and keeps open; transactions read and commit
+   * through {@code writes} (see {@link ExternalStore}).
+   */
+  static EngineDatabase openOver(DatabaseConfig config, LsmStore store, io.beamdb.storage.KvStore writes)
+      throws SQLException {
+    return new EngineDatabase(config, null, store, writes, false, loadCatalog(store), readNextTableId(store));
+  }
+
+  /** The oldest read timestamp any open transaction needs (for MVCC garbage collection). */
+  long gcWatermark() {
+    return txns.gcWatermark();
   }
 
   private static int readNextTableId(LsmStore store) throws SQLException {
@@ -490,6 +513,9 @@ final class EngineDatabase implements Database, ExecContext.RowIdSource, ExecCon
       return;
     }
     closed = true;
+    if (!ownsStore) {
+      return;
+    }
     try {
       store.close();
     } catch (StorageException e) {

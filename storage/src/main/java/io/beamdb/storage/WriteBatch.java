@@ -75,6 +75,19 @@ public final class WriteBatch {
         return out.toByteArray();
     }
 
+    /**
+     * The batch as bytes for shipping elsewhere (a replication log entry): the WAL payload
+     * encoding with first sequence 0. {@link #deserialize} reverses it.
+     */
+    public byte[] serialize() {
+        return encode(0);
+    }
+
+    /** Reverses {@link #serialize()}; throws IllegalArgumentException if malformed. */
+    public static WriteBatch deserialize(byte[] bytes) {
+        return decode(bytes).batch();
+    }
+
     /** A decoded WAL payload: the batch and its first sequence number. */
     record Decoded(long firstSequence, WriteBatch batch) {}
 
