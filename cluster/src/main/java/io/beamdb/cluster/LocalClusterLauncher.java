@@ -1,0 +1,147 @@
+package io.beamdb.cluster;
+
+import io.beamdb.wire.Scram;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code beam cluster start|stop|status}: a local cluster of child JVMs on 127.0.0.1, one per
+ * node, under a directory {@code D}:
+ * <pre>
+ * D/nK.yaml   node K's configuration (client port base+10(K-1), Raft port one above)
+ * D/nK/       node K's data (lsm/, raft/)
+ * D/nK.log    node K's standard output and error
+ * D/nK.pid    node K's process id while it runs
+ * </pre>
+ * Starting again reuses existing configurations and data and starts only the nodes that are not
+ * running (so a stopped or killed node rejoins and catches up). Not thread-safe.
+ */
+public final class LocalClusterLauncher {
+  private final Path dir;
+
+  /** @param dir the cluster directory (created by {@link #start}) */
+  public LocalClusterLauncher(Path dir) {
+    this.dir = dir.toAbsolutePath().normalize();
+  }
+
+  /**
+   * Writes configurations for {@code nodes} nodes unless they exist (user {@code user} with
+   * {@code password}, stored as a SCRAM verifier), then starts every node that is not running.
+   *
+   * @param command the command line that runs {@code beam server --config FILE} minus the file
+   *                (e.g. {@code java -cp beam.jar io.beamdb.cli.BeamCli server --config})
+   * @return one line per node saying what happened
+   * @throws IOException when files cannot be written or a process cannot be started
+   */
+  public List<String> start(int nodes, int basePort, String database, String user, String password,
+                            List<String> command) throws IOException {
+    Files.createDirectories(dir);
+    List<NodeConfig> configs = configs();
+    if (configs.isEmpty()) {
+      List<NodeConfig.Peer> peers = new ArrayList<>();
+      for (int i = 1; i <= nodes; i++) {
+        int port = basePort + 10 * (i - 1);
+        peers.add(new NodeConfig.Peer("n" + i, "127.0.0.1:" + port, "127.0.0.1:" + (port + 1)));
+      }
+      String verifier = Scram.newVerifier(password).text();
+      for (NodeConfig.Peer p : peers) {
+        NodeConfig c = new NodeConfig(p.id(), p.listen(), p.raft(), Path.of(p.id()), database, peers,
+            Map.of(user, verifier), Map.of());
+        Files.writeString(dir.resolve(p.id() + ".yaml"), c.toYaml());
+      }
+      configs = configs();
+    }
+    List<String> out = new ArrayList<>();
+    for (NodeConfig c : configs) {
+      Optional<ProcessHandle> running = running(c.id());
+      if (running.isPresent()) {
+        out.add(c.id() + " already running (pid " + running.get().pid() + ") on " + c.listen());
+        continue;
+      }
+      List<String> cmd = new ArrayList<>(command);
+      cmd.add(dir.resolve(c.id() + ".yaml").toString());
+      File log = dir.resolve(c.id() + ".log").toFile();
+      Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.appendTo(log)).start();
+      p.getOutputStream().close(); // no standard input
+      Files.writeString(dir.resolve(c.id() + ".pid"), Long.toString(p.pid()));
+      out.add(c.id() + " started (pid " + p.pid() + ") on " + c.listen() + ", raft " + c.raft() + ", log " + log);
+    }
+    return out;
+  }
+
+  /** The node configurations in {@code dir}, by node id. */
+  public List<NodeConfig> configs() throws IOException {
+    List<NodeConfig> out = new ArrayList<>();
+    if (!Files.isDirectory(dir)) {
+      return out;
+    }
+    try (var files = Files.list(dir)) {
+      for (Path f : files.filter(p -> p.getFileName().toString().matches("n\\d+\\.yaml")).sorted().toList()) {
+        out.add(NodeConfig.load(f));
+      }
+    }
+    return out;
+  }
+
+  /** The driver URL listing every node. */
+  public String url() throws IOException {
+    List<NodeConfig> configs = configs();
+    StringBuilder b = new StringBuilder("jdbc:beam://");
+    for (int i = 0; i < configs.size(); i++) {
+      b.append(i == 0 ? "" : ",").append(configs.get(i).listen());
+    }
+    return b.append('/').append(configs.isEmpty() ? "beam" : configs.get(0).database()).toString();
+  }
+
+  /** The live process of node {@code id} per its pid file. */
+  public Optional<ProcessHandle> running(String id) throws IOException {
+    Path pidFile = dir.resolve(id + ".pid");
+    if (!Files.exists(pidFile)) {
+      return Optional.empty();
+    }
+    long pid = Long.parseLong(Files.readString(pidFile).trim());
+    return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+        .filter(h -> h.info().commandLine().map(l -> l.contains(id + ".yaml")).orElse(true));
+  }
+
+  /**
+   * Stops node {@code id}, or every node when null: SIGTERM, then SIGKILL after 10 s.
+   *
+   * @return one line per node
+   */
+  public List<String> stop(String id) throws IOException {
+    List<String> out = new ArrayList<>();
+    for (NodeConfig c : configs()) {
+      if (id != null && !id.equals(c.id())) {
+        continue;
+      }
+      Optional<ProcessHandle> h = running(c.id());
+      if (h.isEmpty()) {
+        out.add(c.id() + " not running");
+      } else {
+        ProcessHandle p = h.get();
+        p.destroy();
+        try {
+          p.onExit().get(10, TimeUnit.SECONDS);
+          out.add(c.id() + " stopped (pid " + p.pid() + ")");
+        } catch (Exception e) {
+          p.destroyForcibly();
+          out.add(c.id() + " killed (pid " + p.pid() + ") after not stopping within 10 s: " + e);
+        }
+      }
+      Files.deleteIfExists(dir.resolve(c.id() + ".pid"));
+    }
+    if (id != null && out.isEmpty()) {
+      throw new IllegalArgumentException("no node '" + id + "' in " + dir);
+    }
+    return out;
+  }
+}
