@@ -13,8 +13,9 @@ import org.hibernate.jpa.HibernatePersistenceConfiguration;
 /**
  * The JPA application under test: BeamDB's DataSource, wrapped by {@link SqlRecorder}, pooled by
  * HikariCP (4 connections), handed to Hibernate 7 as {@code jakarta.persistence.nonJtaDataSource}.
- * Bootstrapped programmatically (no persistence.xml), schema {@code drop-and-create}, Hibernate's
- * stock {@code H2Dialect} (there is no BeamDB dialect yet).
+ * Bootstrapped programmatically (no persistence.xml), schema {@code drop-and-create}; no
+ * {@code hibernate.dialect} is set: Hibernate resolves {@code io.beamdb.hibernate.BeamDialect}
+ * from the JDBC metadata through the resolver that beamdb-hibernate registers.
  */
 final class HibernateApp implements AutoCloseable {
 
@@ -50,7 +51,6 @@ final class HibernateApp implements AutoCloseable {
     return new HibernatePersistenceConfiguration("beamdb-compat")
         .managedClasses(Customer.class, PurchaseOrder.class)
         .property("jakarta.persistence.nonJtaDataSource", dataSource)
-        .property("hibernate.dialect", "org.hibernate.dialect.H2Dialect")
         .property("jakarta.persistence.schema-generation.database.action", schemaAction)
         // JDBC batching as real applications configure it: addBatch/executeBatch for the
         // sequence-id inserts, element-collection rows and versioned updates

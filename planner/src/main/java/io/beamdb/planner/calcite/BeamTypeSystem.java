@@ -37,6 +37,16 @@ public final class BeamTypeSystem extends RelDataTypeSystemImpl {
     return super.deriveSumType(typeFactory, argumentType);
   }
 
+  /**
+   * CHAR values of different lengths meeting in CASE, COALESCE or a set operation give VARCHAR,
+   * as in H2 and PostgreSQL: {@code CASE WHEN c THEN 'a' ELSE 'zz' END} is {@code 'a'}, not
+   * the blank-padded {@code 'a '} of Calcite's default CHAR(2).
+   */
+  @Override
+  public boolean shouldConvertRaggedUnionTypesToVarying() {
+    return true;
+  }
+
   @Override
   public int getMaxPrecision(SqlTypeName typeName) {
     if (typeName == SqlTypeName.DECIMAL) {

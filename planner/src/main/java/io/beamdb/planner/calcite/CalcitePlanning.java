@@ -80,6 +80,11 @@ public final class CalcitePlanning {
   private CalcitePlanning() {
   }
 
+  /** Connection settings the Calcite planner reads: NULLs collate low, as in H2. */
+  private static final org.apache.calcite.config.CalciteConnectionConfigImpl NULLS_LOW =
+      new org.apache.calcite.config.CalciteConnectionConfigImpl(new java.util.Properties())
+          .set(org.apache.calcite.config.CalciteConnectionProperty.DEFAULT_NULL_COLLATION, "LOW");
+
   /** Parser settings shared by statements and DEFAULT expressions. */
   public static SqlParser.Config parserConfig() {
     return SqlParser.config()
@@ -124,6 +129,9 @@ public final class CalcitePlanning {
             .withConformance(SqlConformanceEnum.LENIENT)
             .withIdentifierExpansion(true))
         .sqlToRelConverterConfig(SqlToRelConverter.config().withExpand(false))
+        // NULL sorts as the lowest value (first ascending, last descending), as in H2; the
+        // planner takes this from the connection config, overriding the validator config's
+        .context(org.apache.calcite.plan.Contexts.of(NULLS_LOW))
         .build();
     Planner planner = Frameworks.getPlanner(config);
     try {
@@ -146,7 +154,7 @@ public final class CalcitePlanning {
       }
       RelDataType paramType = planner.getParameterRowType();
       RelRoot relRoot = planner.rel(validated);
-      RelNode rel = relRoot.project();
+      RelNode rel = fixMergeLayout(relRoot.project());
       rel = hep(SUBQUERY_REMOVAL, rel);
       RelBuilder relBuilder = RelBuilder.proto(org.apache.calcite.plan.Contexts.empty()).create(rel.getCluster(), null);
       rel = RelDecorrelator.decorrelateQuery(rel, relBuilder);
@@ -178,6 +186,46 @@ public final class CalcitePlanning {
     } finally {
       planner.close();
     }
+  }
+
+  /**
+   * Rebuilds the input projection of a MERGE's TableModify so it is always {@code [insert row
+   * (n, when WHEN NOT MATCHED)] [target row (n)] [SET values (k, when WHEN MATCHED)]}. Calcite's
+   * {@code SqlToRelConverter.convertMerge} skips the source columns by counting the join's left
+   * input, which is wider than the source when the ON condition needed a cast pushed into it,
+   * and then drops leading target columns; and without WHEN MATCHED it leaves out the target
+   * row, so matched source rows could not be told from unmatched ones.
+   */
+  private static RelNode fixMergeLayout(RelNode rel) {
+    if (!(rel instanceof org.apache.calcite.rel.logical.LogicalTableModify)) {
+      return rel;
+    }
+    org.apache.calcite.rel.logical.LogicalTableModify m = (org.apache.calcite.rel.logical.LogicalTableModify) rel;
+    if (m.getOperation() != org.apache.calcite.rel.core.TableModify.Operation.MERGE
+        || !(m.getInput() instanceof org.apache.calcite.rel.logical.LogicalProject)
+        || !(m.getInput().getInput(0) instanceof org.apache.calcite.rel.logical.LogicalJoin)) {
+      return rel;
+    }
+    org.apache.calcite.rel.logical.LogicalProject p = (org.apache.calcite.rel.logical.LogicalProject) m.getInput();
+    org.apache.calcite.rel.logical.LogicalJoin j = (org.apache.calcite.rel.logical.LogicalJoin) p.getInput();
+    int n = m.getTable().getRowType().getFieldCount();
+    int k = m.getUpdateColumnList() == null ? 0 : m.getUpdateColumnList().size();
+    boolean insert = j.getJoinType() == org.apache.calcite.rel.core.JoinRelType.LEFT;
+    int leftWidth = j.getLeft().getRowType().getFieldCount();
+    java.util.List<org.apache.calcite.rex.RexNode> projects = new java.util.ArrayList<>();
+    java.util.List<org.apache.calcite.rex.RexNode> old = p.getProjects();
+    if (insert) {
+      projects.addAll(old.subList(0, n));
+    }
+    org.apache.calcite.rex.RexBuilder rb = rel.getCluster().getRexBuilder();
+    for (int i = 0; i < n; i++) {
+      projects.add(rb.makeInputRef(j, leftWidth + i));
+    }
+    projects.addAll(old.subList(old.size() - k, old.size()));
+    RelNode input = org.apache.calcite.rel.logical.LogicalProject.create(j, java.util.List.of(), projects,
+        (java.util.List<String>) null, com.google.common.collect.ImmutableSet.of());
+    return org.apache.calcite.rel.logical.LogicalTableModify.create(m.getTable(), m.getCatalogReader(), input,
+        m.getOperation(), m.getUpdateColumnList(), m.getSourceExpressionList(), m.isFlattened());
   }
 
   private static int countJoins(RelNode rel) {

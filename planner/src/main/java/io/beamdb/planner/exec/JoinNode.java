@@ -13,6 +13,9 @@ import java.util.Map;
  * Joins two inputs: a hash join when the condition has equi-join keys (the right input is the
  * build side), otherwise a nested-loop join over the materialized right input. Supports INNER,
  * LEFT, RIGHT, FULL, SEMI and ANTI joins; {@code residual} is evaluated on the concatenated row.
+ * A key compared with {@code =} never matches NULL; a key compared with {@code IS NOT DISTINCT
+ * FROM} ({@code nullSafe}, as the decorrelator makes for nullable correlation variables) matches
+ * NULL with NULL.
  */
 public final class JoinNode implements PlanNode {
   private final PlanNode left;
@@ -20,6 +23,7 @@ public final class JoinNode implements PlanNode {
   private final JoinRelType type;
   private final int[] leftKeys;
   private final int[] rightKeys;
+  private final boolean[] nullSafe;
   private final Expr residual;
   private final int leftWidth;
   private final int rightWidth;
@@ -27,6 +31,13 @@ public final class JoinNode implements PlanNode {
 
   public JoinNode(PlanNode left, PlanNode right, JoinRelType type, int[] leftKeys, int[] rightKeys,
                   Expr residual, int leftWidth, int rightWidth, String text) {
+    this(left, right, type, leftKeys, rightKeys, new boolean[leftKeys.length], residual, leftWidth, rightWidth, text);
+  }
+
+  /** @param nullSafe per key: true when it is an {@code IS NOT DISTINCT FROM} key (NULL matches NULL) */
+  public JoinNode(PlanNode left, PlanNode right, JoinRelType type, int[] leftKeys, int[] rightKeys,
+                  boolean[] nullSafe, Expr residual, int leftWidth, int rightWidth, String text) {
+    this.nullSafe = nullSafe.clone();
     this.left = left;
     this.right = right;
     this.type = type;
@@ -46,7 +57,7 @@ public final class JoinNode implements PlanNode {
       hash = new HashMap<>();
       for (int i = 0; i < build.size(); i++) {
         List<Object> k = Rows.key(build.get(i), rightKeys);
-        if (!k.contains(null)) {
+        if (!excludedNull(k)) {
           hash.computeIfAbsent(k, x -> new ArrayList<>()).add(i);
         }
       }
@@ -80,7 +91,7 @@ public final class JoinNode implements PlanNode {
             pos = 0;
             if (table != null) {
               List<Object> k = Rows.key(leftRow, leftKeys);
-              candidates = k.contains(null) ? List.of() : table.getOrDefault(k, List.of());
+              candidates = excludedNull(k) ? List.of() : table.getOrDefault(k, List.of());
             } else {
               candidates = all;
             }
@@ -135,6 +146,16 @@ public final class JoinNode implements PlanNode {
         probe.close();
       }
     };
+  }
+
+  /** True when a NULL sits at a key position compared with {@code =} (such a row matches nothing). */
+  private boolean excludedNull(List<Object> key) {
+    for (int i = 0; i < nullSafe.length; i++) {
+      if (key.get(i) == null && !nullSafe[i]) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @Override

@@ -25,11 +25,15 @@ import java.util.Map;
  * constraints. Produces one row holding the number of rows affected.
  *
  * <p>Input shapes (as Calcite's TableModify defines them): INSERT: the new row; DELETE: the old
- * row; UPDATE: the old row followed by the new values of {@code updateColumns}.
+ * row; UPDATE: the old row followed by the new values of {@code updateColumns}; MERGE (from
+ * {@code CalcitePlanning}, which repairs Calcite's layout): the row to insert (when the statement
+ * has WHEN NOT MATCHED), then the target row of the outer join, null when no target row matched,
+ * and the new values of {@code updateColumns} (when it has WHEN MATCHED). A target row matched
+ * by two source rows is an error (21000), as SQL:2016 14.12 requires.
  */
 public final class ModifyNode implements PlanNode {
   /** The kind of modification. */
-  public enum Op { INSERT, UPDATE, DELETE }
+  public enum Op { INSERT, UPDATE, DELETE, MERGE }
 
   private final TableDef table;
   private final Op op;
@@ -66,7 +70,11 @@ public final class ModifyNode implements PlanNode {
     int n = table.columns().size();
     long count = 0;
     List<byte[]> hiddenKeys = null;
-    if (op != Op.INSERT && !table.hasPrimaryKey()) {
+    java.util.Set<java.nio.ByteBuffer> mergedKeys = op == Op.MERGE ? new java.util.HashSet<>() : null;
+    if (op == Op.MERGE && !table.hasPrimaryKey()) {
+      throw SqlErrors.unsupported("MERGE into table " + table.name() + ", which has no primary key");
+    }
+    if (op != Op.INSERT && op != Op.MERGE && !table.hasPrimaryKey()) {
       hiddenKeys = locateHiddenKeys(txn, rows);
     }
     for (int r = 0; r < rows.size(); r++) {
@@ -109,6 +117,12 @@ public final class ModifyNode implements PlanNode {
           writer.update(table, oldKey, old, newKey, row);
           break;
         }
+        case MERGE: {
+          if (!merge(in, n, writer, ctx, mergedKeys)) {
+            continue;
+          }
+          break;
+        }
         default:
           throw SqlErrors.unsupported(op.toString());
       }
@@ -116,6 +130,55 @@ public final class ModifyNode implements PlanNode {
     }
     writer.finish();
     return Rows.of(List.<Object[]>of(new Object[] {count}));
+  }
+
+  /**
+   * One MERGE input row: updates the matched target row, or inserts the new row when no target
+   * row matched and the statement has WHEN NOT MATCHED. Returns whether a row was written.
+   */
+  private boolean merge(Object[] in, int n, RowWriter writer, ExecContext ctx, java.util.Set<java.nio.ByteBuffer> merged)
+      throws SQLException {
+    int k = updateColumns.length;
+    boolean hasInsert = in.length == 2 * n + k;
+    int targetAt = hasInsert ? n : 0;
+    boolean matched = true;
+    for (int p : table.primaryKey()) {
+      matched &= in[targetAt + p] != null;
+    }
+    if (matched && k == 0) {
+      return false; // WHEN NOT MATCHED only
+    }
+    Transaction txn = ctx.txn();
+    if (matched) {
+      Object[] old = Arrays.copyOfRange(in, targetAt, targetAt + n);
+      Object[] row = old.clone();
+      for (int i = 0; i < k; i++) {
+        row[updateColumns[i]] = in[targetAt + n + i];
+      }
+      row = RowWriter.coerce(table, row);
+      byte[] oldKey = TableKeys.primaryKey(table, old, 0);
+      if (!merged.add(java.nio.ByteBuffer.wrap(oldKey))) {
+        throw new SQLException("MERGE into " + table.name() + " matched the target row "
+            + RowWriter.describe(table, old, table.primaryKey()) + " more than once; make the ON condition "
+            + "match at most one source row per target row", "21000");
+      }
+      writer.update(table, oldKey, old, TableKeys.primaryKey(table, row, 0), row);
+      return true;
+    }
+    if (!hasInsert) {
+      return false;
+    }
+    Object[] row = RowWriter.coerce(table, Arrays.copyOf(in, n));
+    byte[] key = TableKeys.primaryKey(table, row, 0);
+    if (txn.get(key) != null) {
+      throw SqlErrors.duplicateKey("PRIMARY KEY", table.name(), RowWriter.describe(table, row, table.primaryKey()));
+    }
+    writer.insert(table, key, row);
+    merged.add(java.nio.ByteBuffer.wrap(key));
+    if (ctx.insertedRows() != null) {
+      ctx.insertedRows().add(row.clone());
+    }
+    return true;
   }
 
   /**

@@ -477,6 +477,9 @@ public final class ExprCompiler {
         ext = formatDouble((Double) ext);
       } else if (ext instanceof Float && target.type().isString()) {
         ext = formatDouble(((Float) ext).doubleValue());
+      } else if (ext instanceof Boolean && target.type().isString()) {
+        // the SQL standard (6.13) and H2 spell a boolean cast to text 'TRUE'/'FALSE' (PostgreSQL: lower case)
+        ext = ((Boolean) ext) ? "TRUE" : "FALSE";
       }
       if (target.type().isInteger() && (ext instanceof Double || ext instanceof Float || ext instanceof BigDecimal)) {
         // SQL CAST of an approximate or decimal number to an integer rounds half away from zero

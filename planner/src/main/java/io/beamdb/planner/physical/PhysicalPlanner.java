@@ -164,7 +164,11 @@ public final class PhysicalPlanner {
       int[] rk = info.rightKeys.toIntArray();
       RexNode residual = info.getRemaining(rexBuilder);
       Expr res = residual.isAlwaysTrue() ? null : compiler.compile(residual);
-      return new JoinNode(left, right, j.getJoinType(), lk, rk, res, lw, rw, j.getCondition().toString());
+      boolean[] nullSafe = new boolean[lk.length];
+      for (int i = 0; i < nullSafe.length; i++) {
+        nullSafe[i] = !info.nullExclusionFlags.get(i); // IS NOT DISTINCT FROM keys match NULL with NULL
+      }
+      return new JoinNode(left, right, j.getJoinType(), lk, rk, nullSafe, res, lw, rw, j.getCondition().toString());
     }
     if (rel instanceof LogicalCorrelate) {
       LogicalCorrelate c = (LogicalCorrelate) rel;
@@ -222,9 +226,10 @@ public final class PhysicalPlanner {
       switch (operation) {
         case INSERT: op = ModifyNode.Op.INSERT; break;
         case DELETE: op = ModifyNode.Op.DELETE; break;
+        case MERGE:
         case UPDATE: {
-          op = ModifyNode.Op.UPDATE;
-          List<String> names = m.getUpdateColumnList();
+          op = operation == TableModify.Operation.MERGE ? ModifyNode.Op.MERGE : ModifyNode.Op.UPDATE;
+          List<String> names = m.getUpdateColumnList() == null ? List.of() : m.getUpdateColumnList();
           updateCols = new int[names.size()];
           for (int i = 0; i < updateCols.length; i++) {
             updateCols[i] = t.columnIndex(names.get(i));

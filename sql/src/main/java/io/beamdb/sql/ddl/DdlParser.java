@@ -62,6 +62,16 @@ public final class DdlParser {
 
   /** Parses one DDL statement; {@code defaultSchema} qualifies unqualified names. */
   public static DdlCommand parse(String sql, String defaultSchema) throws SQLException {
+    try {
+      return parseStatement(sql, defaultSchema);
+    } catch (RuntimeException e) {
+      // JSqlParser accepts some malformed statements with parts missing (e.g. ALTER TABLE t ADD
+      // COLUMN IF): the conversion then meets nulls; that is a syntax error, not a crash
+      throw SqlErrors.syntax("Syntax error in DDL statement: " + SqlText.firstLine(sql.trim()) + " (" + e + ")");
+    }
+  }
+
+  private static DdlCommand parseStatement(String sql, String defaultSchema) throws SQLException {
     java.util.regex.Matcher view = CREATE_VIEW.matcher(sql);
     if (view.matches()) {
       String[] name = view.group(3).split("\\.(?=(?:[^\"]*\"[^\"]*\")*[^\"]*$)", 2);
@@ -175,6 +185,10 @@ public final class DdlParser {
   private static DdlCommand createTable(CreateTable ct, String defaultSchema) throws SQLException {
     if (ct.getSelect() != null) {
       throw SqlErrors.unsupported("CREATE TABLE ... AS SELECT");
+    }
+    if (ct.getCreateOptionsStrings() != null
+        && ct.getCreateOptionsStrings().stream().anyMatch(o -> o.equalsIgnoreCase("TEMPORARY") || o.equalsIgnoreCase("TEMP"))) {
+      throw SqlErrors.unsupported("TEMPORARY tables (" + ct.getTable().getName() + "); create a regular table");
     }
     Table t = ct.getTable();
     String schema = t.getSchemaName() == null ? defaultSchema : ident(t.getSchemaName());
