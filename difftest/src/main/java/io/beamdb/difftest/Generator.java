@@ -23,7 +23,7 @@ import java.util.Set;
  *       order in which rows meet a {@code 1/0} are implementation-defined.</li>
  *   <li>No CAST from DECIMAL/DOUBLE to an integer type: rounding versus truncation is
  *       implementation-defined (SQL:2016 6.13 GR 8; H2 rounds half up).</li>
- *   <li>No CAST of DOUBLE or BOOLEAN to VARCHAR: the text form of an approximate number is
+ *   <li>No CAST of DOUBLE to VARCHAR: the text form of an approximate number is
  *       implementation-defined (H2 {@code 1.0}, Java/Calcite {@code 1.0E0}).</li>
  *   <li>Multiplication only by small literals and small data values, so that integer overflow
  *       (an error in both engines) does not depend on which rows an engine evaluates first.</li>
@@ -62,13 +62,19 @@ final class Generator {
   private static final String[] DATES = {"2020-01-01", "2020-01-02", "2020-02-29", "2019-12-31", "2021-06-15", "1999-01-01"};
 
   final Random rnd;
+  /**
+   * Avoid shapes that hit known open BeamDB issues (each has a disabled test in
+   * io.beamdb.compat.difftest.RegressionTest), so that a run finds new problems.
+   */
+  final boolean avoidKnownIssues;
   final List<Table> tables = new ArrayList<>();
   /** DDL statements, in order. */
   final List<String> ddl = new ArrayList<>();
   private int aliasCounter;
 
-  Generator(long seed) {
+  Generator(long seed, boolean avoidKnownIssues) {
     this.rnd = new Random(seed);
+    this.avoidKnownIssues = avoidKnownIssues;
   }
 
   // ---------------------------------------------------------------- schema and data
@@ -348,7 +354,12 @@ final class Generator {
       case 4: return Expr.of("TRIM(%s)", s, expr(s, d - 1, lv, scope));
       case 5: return caseExpr(s, d, lv, scope);
       case 6: return Expr.of("COALESCE(%s, %s)", s, expr(s, d - 1, lv, scope), expr(s, d - 1, lv, scope));
-      case 7: return Expr.of("CAST(%s AS VARCHAR(20))", s, expr(pick(SqlType.INT, SqlType.BIGINT, SqlType.DEC), d - 1, lv, scope));
+      case 7: {
+        // known issue: Calcite folds CAST(0.50 AS VARCHAR) of a DECIMAL literal to '.50'
+        SqlType from = avoidKnownIssues ? pick(SqlType.INT, SqlType.BIGINT, SqlType.BOOL)
+            : pick(SqlType.INT, SqlType.BIGINT, SqlType.DEC, SqlType.BOOL);
+        return Expr.of("CAST(%s AS VARCHAR(20))", s, expr(from, d - 1, lv, scope));
+      }
       default: return leafOrLiteral(s, lv);
     }
   }
@@ -547,7 +558,47 @@ final class Generator {
     }
     Expr where = rnd.nextInt(5) == 0 ? null : predicate(scope);
     Select s = new Select(rnd.nextInt(4) == 0, items, from, where, List.of(), null, List.of(), null, null);
+    s = avoidConstantDistinct(s, scope);
     return ordering ? ordered(s) : s;
+  }
+
+  /**
+   * Known issue: Calcite's decorrelator drops constant GROUP BY keys, so {@code SELECT DISTINCT
+   * 1 FROM t WHERE <correlated sub-query>} returns a row even when no row qualifies. When
+   * avoiding known issues, a DISTINCT select gets a column among its items.
+   */
+  Select avoidConstantDistinct(Select s, List<Scoped> scope) {
+    if (!avoidKnownIssues || !s.distinct) {
+      return s;
+    }
+    for (Expr e : s.items) {
+      if (!isConstant(e)) {
+        return s;
+      }
+    }
+    Scoped first = scope.get(0);
+    Column c = first.table().columns().get(0);
+    List<Expr> items = new ArrayList<>(s.items);
+    items.add(Expr.leaf(first.alias() + "." + c.name(), c.type()));
+    return s.withItems(items);
+  }
+
+  /** True when the expression refers to no column (outside sub-queries it may contain). */
+  static boolean isConstant(Node n) {
+    if (n instanceof Select) {
+      return false;
+    }
+    if (n instanceof Expr e) {
+      if (e.args.isEmpty()) {
+        return !e.template.matches("[A-Z]+[0-9]*\\.C[0-9]+");
+      }
+      for (Node k : e.args) {
+        if (!isConstant(k)) {
+          return false;
+        }
+      }
+    }
+    return true;
   }
 
   Expr predicate(List<Scoped> scope) {
@@ -660,13 +711,26 @@ final class Generator {
     String op = pick("UNION", "UNION ALL", "EXCEPT", "INTERSECT");
     List<OrderKey> order = new ArrayList<>();
     Integer limit = null;
-    if (rnd.nextBoolean()) {
+    // known issue: ORDER BY <ordinal> over a set operation whose first select has two columns of
+    // the same name fails validation ("Column 'C2' is ambiguous"); H2 accepts it
+    boolean orderable = !avoidKnownIssues || uniqueNames(l.items);
+    if (orderable && rnd.nextBoolean()) {
       for (int i = 1; i <= w; i++) {
         order.add(new OrderKey(i, rnd.nextBoolean(), null));
       }
       limit = rnd.nextBoolean() ? rnd.nextInt(5) : null;
     }
     return new SetOp(l, op, r, order, limit);
+  }
+
+  private static boolean uniqueNames(List<Expr> items) {
+    Set<String> names = new HashSet<>();
+    for (Expr e : items) {
+      if (e.args.isEmpty() && !isConstant(e) && !names.add(e.template.substring(e.template.indexOf('.') + 1))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private Select typedSelect(List<SqlType> types) {
