@@ -55,7 +55,11 @@ public class BeamPreparedStatement extends BeamStatement implements PreparedStat
     super(connection);
     this.sql = sql;
     synchronized (connection) {
-      this.command = connection.session().prepare(sql);
+      try {
+        this.command = connection.session().prepare(sql);
+      } catch (RuntimeException | StackOverflowError e) {
+        throw Failures.unexpected(sql, e);
+      }
     }
     this.params = new Object[command.parameterCount()];
     Arrays.fill(params, UNSET);
@@ -83,8 +87,10 @@ public class BeamPreparedStatement extends BeamStatement implements PreparedStat
     if (!command.returnsRows()) {
       throw notAQuery(sql);
     }
-    run(command, boundParams(params));
-    return getResultSet();
+    synchronized (connection) { // another thread using this statement must not swap the result
+      run(command, boundParams(params));
+      return getResultSet();
+    }
   }
 
   @Override
@@ -98,8 +104,10 @@ public class BeamPreparedStatement extends BeamStatement implements PreparedStat
     if (command.returnsRows()) {
       throw isAQuery(sql);
     }
-    run(command, boundParams(params));
-    return getLargeUpdateCount();
+    synchronized (connection) {
+      run(command, boundParams(params));
+      return getLargeUpdateCount();
+    }
   }
 
   @Override

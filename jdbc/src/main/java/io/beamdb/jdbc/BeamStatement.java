@@ -77,7 +77,12 @@ public class BeamStatement implements Statement {
       if (connection.session() instanceof RemoteSession remote) {
         remote.fetchSizeHint(fetchSize);
       }
-      CommandResult result = connection.session().execute(command, params, queryTimeout * 1000L, keysRequest);
+      CommandResult result;
+      try {
+        result = connection.session().execute(command, params, queryTimeout * 1000L, keysRequest);
+      } catch (RuntimeException | StackOverflowError e) {
+        throw Failures.unexpected(command.sql(), e);
+      }
       generatedKeys = result.generatedKeys();
       if (result.hasRows()) {
         RowCursor cursor = result.cursor();
@@ -98,7 +103,12 @@ public class BeamStatement implements Statement {
     }
     synchronized (connection) {
       checkOpen();
-      PreparedCommand command = connection.session().prepare(sql);
+      PreparedCommand command;
+      try {
+        command = connection.session().prepare(sql);
+      } catch (RuntimeException | StackOverflowError e) {
+        throw Failures.unexpected(sql, e);
+      }
       if (command.parameterCount() > 0) {
         throw new SQLException("The SQL has " + command.parameterCount()
             + " ? parameter(s); use a PreparedStatement: " + sql, "07001");
@@ -123,8 +133,10 @@ public class BeamStatement implements Statement {
     if (!command.returnsRows()) {
       throw notAQuery(sql);
     }
-    run(command, new Object[0]);
-    return resultSet;
+    synchronized (connection) { // another thread using this statement must not swap the result
+      run(command, new Object[0]);
+      return resultSet;
+    }
   }
 
   @Override
@@ -138,8 +150,10 @@ public class BeamStatement implements Statement {
     if (command.returnsRows()) {
       throw isAQuery(sql);
     }
-    run(command, new Object[0]);
-    return updateCount;
+    synchronized (connection) {
+      run(command, new Object[0]);
+      return updateCount;
+    }
   }
 
   @Override

@@ -62,6 +62,10 @@ public final class DdlParser {
 
   /** Parses one DDL statement; {@code defaultSchema} qualifies unqualified names. */
   public static DdlCommand parse(String sql, String defaultSchema) throws SQLException {
+    if (nestingDepth(sql) > MAX_NESTING) {
+      // JSqlParser's time grows faster than linearly with nesting (seconds at ~1,000 levels)
+      throw new SQLException("DDL statement nested deeper than " + MAX_NESTING + " parentheses", "54001");
+    }
     try {
       return parseStatement(sql, defaultSchema);
     } catch (RuntimeException e) {
@@ -69,6 +73,31 @@ public final class DdlParser {
       // COLUMN IF): the conversion then meets nulls; that is a syntax error, not a crash
       throw SqlErrors.syntax("Syntax error in DDL statement: " + SqlText.firstLine(sql.trim()) + " (" + e + ")");
     }
+  }
+
+  /** Deepest parenthesis nesting a DDL statement may have (SQLState 54001 beyond). */
+  public static final int MAX_NESTING = 100;
+
+  /** Deepest nesting of parentheses outside quoted strings and identifiers. */
+  static int nestingDepth(String sql) {
+    int depth = 0;
+    int max = 0;
+    char quote = 0;
+    for (int i = 0; i < sql.length(); i++) {
+      char c = sql.charAt(i);
+      if (quote != 0) {
+        if (c == quote) {
+          quote = 0;
+        }
+      } else if (c == '\'' || c == '"') {
+        quote = c;
+      } else if (c == '(') {
+        max = Math.max(max, ++depth);
+      } else if (c == ')') {
+        depth--;
+      }
+    }
+    return max;
   }
 
   private static DdlCommand parseStatement(String sql, String defaultSchema) throws SQLException {
