@@ -295,7 +295,8 @@ final class EngineSession implements Session {
   }
 
   private EnginePreparedCommand plan(String sql, Catalog cat) throws SQLException {
-    CalcitePlanning.LogicalPlan lp = CalcitePlanning.plan(sql, cat, currentSchema());
+    String merge = UpsertRewriter.rewrite(sql, cat, currentSchema()); // ON CONFLICT, H2 MERGE KEY, REPLACE
+    CalcitePlanning.LogicalPlan lp = CalcitePlanning.plan(merge != null ? merge : sql, cat, currentSchema());
     PhysicalPlan pp = new PhysicalPlanner(lp.rel().getCluster().getRexBuilder(), cat).plan(lp.rel());
     List<RelDataTypeField> params = lp.parameterType().getFieldList();
     ColumnType[] paramTypes = new ColumnType[params.size()];
