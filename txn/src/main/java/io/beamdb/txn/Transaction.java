@@ -194,9 +194,27 @@ public final class Transaction implements AutoCloseable {
     }
   }
 
-  /** Buffers a put; takes the key's lock (or the write lock) first. */
+  /** Largest logical key a write may have, in bytes (an encoded primary or index key). */
+  public static final int MAX_KEY_BYTES = 64 * 1024;
+  /** Largest value a write may have, in bytes (an encoded row with its LOBs inline). */
+  public static final int MAX_VALUE_BYTES = 256 * 1024 * 1024;
+
+  /**
+   * Buffers a put; takes the key's lock (or the write lock) first.
+   *
+   * @throws SQLException 54000 when the key is longer than {@link #MAX_KEY_BYTES} or the value
+   *     longer than {@link #MAX_VALUE_BYTES}
+   */
   public void put(byte[] key, byte[] value) throws SQLException {
     checkKey(key);
+    if (key.length > MAX_KEY_BYTES) {
+      throw new SQLException("Key of " + key.length + " bytes exceeds the maximum of " + MAX_KEY_BYTES
+          + " bytes: a primary key or indexed value is too long", "54000");
+    }
+    if (value != null && value.length > MAX_VALUE_BYTES) {
+      throw new SQLException("Row of " + value.length + " bytes exceeds the maximum of " + MAX_VALUE_BYTES
+          + " bytes", "54000");
+    }
     lockKey(key);
     record(key);
     writes.put(key, value);

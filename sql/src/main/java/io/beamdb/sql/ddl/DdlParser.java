@@ -66,13 +66,16 @@ public final class DdlParser {
       // JSqlParser's time grows faster than linearly with nesting (seconds at ~1,000 levels)
       throw new SQLException("DDL statement nested deeper than " + MAX_NESTING + " parentheses", "54001");
     }
+    DdlCommand command;
     try {
-      return parseStatement(sql, defaultSchema);
+      command = parseStatement(sql, defaultSchema);
     } catch (RuntimeException e) {
       // JSqlParser accepts some malformed statements with parts missing (e.g. ALTER TABLE t ADD
       // COLUMN IF): the conversion then meets nulls; that is a syntax error, not a crash
       throw SqlErrors.syntax("Syntax error in DDL statement: " + SqlText.firstLine(sql.trim()) + " (" + e + ")");
     }
+    DdlLimits.check(command);
+    return command;
   }
 
   /** Deepest parenthesis nesting a DDL statement may have (SQLState 54001 beyond). */
