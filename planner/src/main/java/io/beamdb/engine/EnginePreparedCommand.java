@@ -31,6 +31,11 @@ final class EnginePreparedCommand implements PreparedCommand {
   String savepoint;
   /** True for {@code SELECT ... FOR UPDATE}: rows read are locked for the transaction. */
   boolean forUpdate;
+  /**
+   * For DML with a RETURNING clause: its expressions over the table's row (the new row of an
+   * INSERT or UPDATE, the old row of a DELETE); {@link #columns} describe them. Null otherwise.
+   */
+  io.beamdb.planner.expr.Expr[] returning;
 
   EnginePreparedCommand(String sql, Kind kind, PhysicalPlan plan, DdlCommand ddl, ColumnType[] paramTypes,
                         List<ColumnInfo> columns, ColumnType[] columnTypes, long catalogVersion, String explainText) {
@@ -67,6 +72,6 @@ final class EnginePreparedCommand implements PreparedCommand {
 
   @Override
   public boolean returnsRows() {
-    return kind == Kind.QUERY || kind == Kind.EXPLAIN;
+    return kind == Kind.QUERY || kind == Kind.EXPLAIN || returning != null;
   }
 }

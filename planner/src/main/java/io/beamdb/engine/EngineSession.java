@@ -294,7 +294,90 @@ final class EngineSession implements Session {
     return new EnginePreparedCommand(sql, kind, null, null, new ColumnType[0], List.of(), new ColumnType[0], cat.version(), null);
   }
 
+  private static final java.util.regex.Pattern HAS_RETURNING = java.util.regex.Pattern.compile("(?is).*\\bRETURNING\\b.*");
+
+  /**
+   * {@code INSERT/UPDATE/DELETE ... RETURNING items} (PostgreSQL): plans the statement without
+   * the clause, and the items as expressions over the modified table's row (planned by Calcite
+   * as {@code SELECT items FROM table}); null when {@code sql} has no RETURNING clause.
+   */
+  private EnginePreparedCommand planReturning(String sql, Catalog cat) throws SQLException {
+    String first = io.beamdb.sql.SqlText.firstWord(sql);
+    if (!(first.equals("INSERT") || first.equals("UPDATE") || first.equals("DELETE"))
+        || !HAS_RETURNING.matcher(sql).matches()) {
+      return null;
+    }
+    net.sf.jsqlparser.statement.Statement st;
+    try {
+      st = net.sf.jsqlparser.parser.CCJSqlParserUtil.parse(io.beamdb.sql.SqlText.stripSemicolon(sql));
+    } catch (Exception e) {
+      return null; // not parseable as DML with RETURNING: Calcite reports the syntax error
+    }
+    net.sf.jsqlparser.statement.ReturningClause returning;
+    net.sf.jsqlparser.schema.Table table;
+    if (st instanceof net.sf.jsqlparser.statement.insert.Insert) {
+      net.sf.jsqlparser.statement.insert.Insert i = (net.sf.jsqlparser.statement.insert.Insert) st;
+      returning = i.getReturningClause();
+      table = i.getTable();
+      i.setReturningClause(null);
+    } else if (st instanceof net.sf.jsqlparser.statement.update.Update) {
+      net.sf.jsqlparser.statement.update.Update u = (net.sf.jsqlparser.statement.update.Update) st;
+      returning = u.getReturningClause();
+      table = u.getTable();
+      u.setReturningClause(null);
+    } else if (st instanceof net.sf.jsqlparser.statement.delete.Delete) {
+      net.sf.jsqlparser.statement.delete.Delete d = (net.sf.jsqlparser.statement.delete.Delete) st;
+      returning = d.getReturningClause();
+      table = d.getTable();
+      d.setReturningClause(null);
+    } else {
+      return null;
+    }
+    if (returning == null) {
+      return null;
+    }
+    EnginePreparedCommand dml = plan(st.toString(), cat);
+    String items = returning.toString().trim().replaceFirst("(?i)^RETURNING\\s+", "");
+    String from = table.getFullyQualifiedName() + (table.getAlias() != null ? " " + table.getAlias() : "");
+    CalcitePlanning.LogicalPlan lp = CalcitePlanning.plan("SELECT " + items + " FROM " + from, cat, currentSchema());
+    org.apache.calcite.rel.RelNode rel = lp.rel();
+    java.util.List<org.apache.calcite.rex.RexNode> exprs;
+    if (rel instanceof org.apache.calcite.rel.logical.LogicalProject
+        && ((org.apache.calcite.rel.logical.LogicalProject) rel).getInput() instanceof org.apache.calcite.rel.logical.LogicalTableScan) {
+      exprs = ((org.apache.calcite.rel.logical.LogicalProject) rel).getProjects();
+    } else if (rel instanceof org.apache.calcite.rel.logical.LogicalTableScan) {
+      exprs = new ArrayList<>();
+      for (int i = 0; i < rel.getRowType().getFieldCount(); i++) {
+        exprs.add(rel.getCluster().getRexBuilder().makeInputRef(rel, i));
+      }
+    } else {
+      throw SqlErrors.unsupported("RETURNING items other than expressions over the modified row's columns: " + items);
+    }
+    if (lp.parameterType().getFieldCount() > 0) {
+      throw SqlErrors.unsupported("? parameters in a RETURNING clause");
+    }
+    io.beamdb.planner.expr.ExprCompiler compiler =
+        new io.beamdb.planner.expr.ExprCompiler(rel.getCluster().getRexBuilder(), new java.util.HashMap<>());
+    List<ColumnInfo> cols = new ArrayList<>();
+    ColumnType[] types = new ColumnType[exprs.size()];
+    for (int i = 0; i < types.length; i++) {
+      RelDataTypeField f = lp.rowType().getFieldList().get(i);
+      ColumnType t = TypeMapping.fromRelType(f.getType());
+      types[i] = t;
+      cols.add(new ColumnInfo(f.getName(), f.getName(), "", "", t.type().jdbcType(), t.type().name(),
+          t.displayPrecision(), Math.max(0, t.scale()), f.getType().isNullable(), externalClass(t.type())));
+    }
+    EnginePreparedCommand c = new EnginePreparedCommand(sql, EnginePreparedCommand.Kind.DML, dml.plan, null,
+        dml.paramTypes, List.copyOf(cols), types, cat.version(), null);
+    c.returning = compiler.compileAll(exprs);
+    return c;
+  }
+
   private EnginePreparedCommand plan(String sql, Catalog cat) throws SQLException {
+    EnginePreparedCommand withReturning = planReturning(sql, cat);
+    if (withReturning != null) {
+      return withReturning;
+    }
     String merge = UpsertRewriter.rewrite(sql, cat, currentSchema()); // ON CONFLICT, H2 MERGE KEY, REPLACE
     CalcitePlanning.LogicalPlan lp = CalcitePlanning.plan(merge != null ? merge : sql, cat, currentSchema());
     PhysicalPlan pp = new PhysicalPlanner(lp.rel().getCluster().getRexBuilder(), cat).plan(lp.rel());
@@ -509,6 +592,21 @@ final class EngineSession implements Session {
       case QUERY:
         return CommandResult.ofRows(cmd.forUpdate ? queryForUpdate(cmd, values) : query(cmd, values));
       case DML: {
+        if (cmd.returning != null) {
+          List<Object[]> affected = new ArrayList<>();
+          dml(cmd, values, affected);
+          List<Object[]> out = new ArrayList<>(affected.size());
+          ExecContext ectx = new ExecContext(null, values, 0, db);
+          for (Object[] row : affected) {
+            Object[] r = new Object[cmd.returning.length];
+            for (int i = 0; i < r.length; i++) {
+              r[i] = cmd.returning[i].eval(row, ectx);
+            }
+            out.add(r);
+          }
+          return CommandResult.ofRows(new EngineCursor(cmd.columns, cmd.columnTypes,
+              io.beamdb.planner.exec.Rows.of(out), null, () -> { }));
+        }
         List<Object[]> inserted = keysRequest != null ? new ArrayList<>() : null;
         long count = dml(cmd, values, inserted);
         if (inserted == null) {

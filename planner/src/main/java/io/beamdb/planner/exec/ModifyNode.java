@@ -100,6 +100,9 @@ public final class ModifyNode implements PlanNode {
             continue;
           }
           writer.delete(table, key, old);
+          if (ctx.insertedRows() != null) {
+            ctx.insertedRows().add(old.clone()); // RETURNING reports the deleted row
+          }
           break;
         }
         case UPDATE: {
@@ -115,6 +118,9 @@ public final class ModifyNode implements PlanNode {
           }
           byte[] newKey = hiddenKeys != null ? oldKey : TableKeys.primaryKey(table, row, 0);
           writer.update(table, oldKey, old, newKey, row);
+          if (ctx.insertedRows() != null) {
+            ctx.insertedRows().add(row.clone()); // RETURNING reports the new row
+          }
           break;
         }
         case MERGE: {
@@ -163,6 +169,9 @@ public final class ModifyNode implements PlanNode {
             + "match at most one source row per target row", "21000");
       }
       writer.update(table, oldKey, old, TableKeys.primaryKey(table, row, 0), row);
+      if (ctx.insertedRows() != null) {
+        ctx.insertedRows().add(row.clone());
+      }
       return true;
     }
     if (!hasInsert) {
