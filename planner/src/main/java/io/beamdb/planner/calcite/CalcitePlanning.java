@@ -77,6 +77,11 @@ public final class CalcitePlanning {
       .addRuleInstance(CoreRules.MULTI_JOIN_OPTIMIZE)
       .build();
 
+  /** Splits window functions (RexOver in a Project) out into LogicalWindow operators. */
+  private static final HepProgram WINDOWS = new HepProgramBuilder()
+      .addRuleInstance(CoreRules.PROJECT_TO_LOGICAL_PROJECT_AND_WINDOW)
+      .build();
+
   private CalcitePlanning() {
   }
 
@@ -155,6 +160,9 @@ public final class CalcitePlanning {
       RelDataType paramType = planner.getParameterRowType();
       RelRoot relRoot = planner.rel(validated);
       RelNode rel = fixMergeLayout(relRoot.project());
+      if (hasOver(rel)) {
+        rel = hep(WINDOWS, rel);
+      }
       rel = hep(SUBQUERY_REMOVAL, rel);
       RelBuilder relBuilder = RelBuilder.proto(org.apache.calcite.plan.Contexts.empty()).create(rel.getCluster(), null);
       rel = RelDecorrelator.decorrelateQuery(rel, relBuilder);
@@ -226,6 +234,20 @@ public final class CalcitePlanning {
         (java.util.List<String>) null, com.google.common.collect.ImmutableSet.of());
     return org.apache.calcite.rel.logical.LogicalTableModify.create(m.getTable(), m.getCatalogReader(), input,
         m.getOperation(), m.getUpdateColumnList(), m.getSourceExpressionList(), m.isFlattened());
+  }
+
+  /** True when a Project anywhere in {@code rel} computes a window function (RexOver). */
+  private static boolean hasOver(RelNode rel) {
+    if (rel instanceof org.apache.calcite.rel.core.Project
+        && org.apache.calcite.rex.RexOver.containsOver(((org.apache.calcite.rel.core.Project) rel).getProjects(), null)) {
+      return true;
+    }
+    for (RelNode in : rel.getInputs()) {
+      if (hasOver(in)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static int countJoins(RelNode rel) {

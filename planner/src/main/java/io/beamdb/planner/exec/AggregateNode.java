@@ -104,7 +104,7 @@ public final class AggregateNode implements PlanNode {
   }
 
   /** Accumulator state of one aggregate call in one group. */
-  private static final class Acc {
+  static final class Acc {
     long count;
     long longSum;
     double doubleSum;

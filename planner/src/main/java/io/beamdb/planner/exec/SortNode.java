@@ -95,6 +95,11 @@ public final class SortNode implements PlanNode {
   }
 
   private Comparator<Object[]> comparator() {
+    return comparator(keys);
+  }
+
+  /** Orders rows by {@code keys} (SQL semantics: NULLS FIRST/LAST, DESC). */
+  static Comparator<Object[]> comparator(Key[] keys) {
     return (a, b) -> {
       for (Key k : keys) {
         Object x = a[k.field];

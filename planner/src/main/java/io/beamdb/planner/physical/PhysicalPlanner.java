@@ -181,6 +181,9 @@ public final class PhysicalPlanner {
     if (rel instanceof LogicalAggregate) {
       return aggregate((LogicalAggregate) rel);
     }
+    if (rel instanceof org.apache.calcite.rel.logical.LogicalWindow) {
+      return window((org.apache.calcite.rel.logical.LogicalWindow) rel);
+    }
     if (rel instanceof LogicalSort) {
       LogicalSort s = (LogicalSort) rel;
       PlanNode in = convert(s.getInput());
@@ -249,6 +252,114 @@ public final class PhysicalPlanner {
     throw SqlErrors.unsupported("Relational operator " + rel.getRelTypeName());
   }
 
+  private PlanNode window(org.apache.calcite.rel.logical.LogicalWindow w) throws SQLException {
+    PlanNode in = convert(w.getInput());
+    int width = w.getInput().getRowType().getFieldCount();
+    Object[] constants = new Object[w.constants.size()];
+    for (int i = 0; i < constants.length; i++) {
+      constants[i] = ExprCompiler.literal(w.constants.get(i));
+    }
+    List<io.beamdb.planner.exec.WindowNode.Group> groups = new ArrayList<>();
+    for (org.apache.calcite.rel.core.Window.Group g : w.groups) {
+      if (g.exclude != org.apache.calcite.rex.RexWindowExclusion.EXCLUDE_NO_OTHER) {
+        throw SqlErrors.unsupported("Window frame " + g.exclude);
+      }
+      List<SortNode.Key> order = new ArrayList<>();
+      for (RelFieldCollation fc : g.orderKeys.getFieldCollations()) {
+        boolean desc = fc.getDirection().isDescending();
+        RelFieldCollation.NullDirection nd = fc.nullDirection;
+        boolean nullsFirst = nd == RelFieldCollation.NullDirection.FIRST
+            || (nd == RelFieldCollation.NullDirection.UNSPECIFIED && !desc);
+        order.add(new SortNode.Key(fc.getFieldIndex(), desc, nullsFirst));
+      }
+      List<io.beamdb.planner.exec.WindowNode.Call> calls = new ArrayList<>();
+      for (org.apache.calcite.rel.core.Window.RexWinAggCall c : g.aggCalls) {
+        int[] args = new int[c.getOperands().size()];
+        for (int i = 0; i < args.length; i++) {
+          RexNode op = c.getOperands().get(i);
+          if (!(op instanceof org.apache.calcite.rex.RexInputRef)) {
+            throw SqlErrors.unsupported("Window function argument " + op);
+          }
+          args[i] = ((org.apache.calcite.rex.RexInputRef) op).getIndex();
+        }
+        io.beamdb.planner.exec.WindowNode.Fn fn;
+        AggregateNode.Call agg = null;
+        switch (c.getOperator().getKind()) {
+          case ROW_NUMBER: fn = io.beamdb.planner.exec.WindowNode.Fn.ROW_NUMBER; break;
+          case RANK: fn = io.beamdb.planner.exec.WindowNode.Fn.RANK; break;
+          case DENSE_RANK: fn = io.beamdb.planner.exec.WindowNode.Fn.DENSE_RANK; break;
+          case PERCENT_RANK: fn = io.beamdb.planner.exec.WindowNode.Fn.PERCENT_RANK; break;
+          case CUME_DIST: fn = io.beamdb.planner.exec.WindowNode.Fn.CUME_DIST; break;
+          case NTILE: fn = io.beamdb.planner.exec.WindowNode.Fn.NTILE; break;
+          case LAG: fn = io.beamdb.planner.exec.WindowNode.Fn.LAG; break;
+          case LEAD: fn = io.beamdb.planner.exec.WindowNode.Fn.LEAD; break;
+          case FIRST_VALUE: fn = io.beamdb.planner.exec.WindowNode.Fn.FIRST_VALUE; break;
+          case LAST_VALUE: fn = io.beamdb.planner.exec.WindowNode.Fn.LAST_VALUE; break;
+          case NTH_VALUE: fn = io.beamdb.planner.exec.WindowNode.Fn.NTH_VALUE; break;
+          default: {
+            fn = io.beamdb.planner.exec.WindowNode.Fn.AGGREGATE;
+            AggregateNode.Kind kind = aggregateKind((org.apache.calcite.sql.SqlAggFunction) c.getOperator());
+            agg = new AggregateNode.Call(kind, args, c.distinct, -1, TypeMapping.fromRelType(c.getType()).type(),
+                Math.max(0, c.getType().getScale()), null);
+          }
+        }
+        calls.add(new io.beamdb.planner.exec.WindowNode.Call(fn, args, agg));
+      }
+      groups.add(new io.beamdb.planner.exec.WindowNode.Group(g.keys.toArray(), order.toArray(new SortNode.Key[0]),
+          g.isRows, bound(g.lowerBound, constants, width), bound(g.upperBound, constants, width),
+          calls.toArray(new io.beamdb.planner.exec.WindowNode.Call[0])));
+    }
+    return new io.beamdb.planner.exec.WindowNode(in, width, constants,
+        groups.toArray(new io.beamdb.planner.exec.WindowNode.Group[0]), w.groups.toString());
+  }
+
+  private static io.beamdb.planner.exec.WindowNode.Bound bound(org.apache.calcite.rex.RexWindowBound b,
+      Object[] constants, int width) throws SQLException {
+    if (b.isUnbounded()) {
+      return new io.beamdb.planner.exec.WindowNode.Bound(true, false, b.isPreceding(), 0);
+    }
+    if (b.isCurrentRow()) {
+      return new io.beamdb.planner.exec.WindowNode.Bound(false, true, false, 0);
+    }
+    RexNode off = b.getOffset();
+    Object v;
+    if (off instanceof org.apache.calcite.rex.RexInputRef && ((org.apache.calcite.rex.RexInputRef) off).getIndex() >= width) {
+      v = constants[((org.apache.calcite.rex.RexInputRef) off).getIndex() - width];
+    } else if (off instanceof RexLiteral) {
+      v = ExprCompiler.literal((RexLiteral) off);
+    } else {
+      throw SqlErrors.unsupported("Window frame offset " + off + " (use a constant)");
+    }
+    if (!(v instanceof Number)) {
+      throw new SQLException("Window frame offset must be an integer constant, got " + v, "22013");
+    }
+    return new io.beamdb.planner.exec.WindowNode.Bound(false, false, b.isPreceding(), ((Number) v).longValue());
+  }
+
+  private static AggregateNode.Kind aggregateKind(org.apache.calcite.sql.SqlAggFunction f) throws SQLException {
+    switch (f.getKind()) {
+      case COUNT: return AggregateNode.Kind.COUNT;
+      case SUM: return AggregateNode.Kind.SUM;
+      case SUM0: return AggregateNode.Kind.SUM0;
+      case AVG: return AggregateNode.Kind.AVG;
+      case MIN: return AggregateNode.Kind.MIN;
+      case MAX: return AggregateNode.Kind.MAX;
+      case SINGLE_VALUE: return AggregateNode.Kind.SINGLE_VALUE;
+      case ANY_VALUE: return AggregateNode.Kind.ANY_VALUE;
+      case LITERAL_AGG: return AggregateNode.Kind.LITERAL;
+      default: {
+        String name = f.getName().toUpperCase(java.util.Locale.ROOT);
+        if (name.equals("BOOL_AND") || name.equals("EVERY")) {
+          return AggregateNode.Kind.BOOL_AND;
+        }
+        if (name.equals("BOOL_OR") || name.equals("SOME")) {
+          return AggregateNode.Kind.BOOL_OR;
+        }
+        throw SqlErrors.unsupported("Aggregate function " + f.getName());
+      }
+    }
+  }
+
   private PlanNode aggregate(LogicalAggregate a) throws SQLException {
     if (a.getGroupSets().size() > 1) {
       throw SqlErrors.unsupported("GROUPING SETS, ROLLUP and CUBE");
@@ -257,28 +368,7 @@ public final class PhysicalPlanner {
     int[] groups = a.getGroupSet().toArray();
     List<AggregateNode.Call> calls = new ArrayList<>();
     for (AggregateCall c : a.getAggCallList()) {
-      AggregateNode.Kind kind;
-      switch (c.getAggregation().getKind()) {
-        case COUNT: kind = AggregateNode.Kind.COUNT; break;
-        case SUM: kind = AggregateNode.Kind.SUM; break;
-        case SUM0: kind = AggregateNode.Kind.SUM0; break;
-        case AVG: kind = AggregateNode.Kind.AVG; break;
-        case MIN: kind = AggregateNode.Kind.MIN; break;
-        case MAX: kind = AggregateNode.Kind.MAX; break;
-        case SINGLE_VALUE: kind = AggregateNode.Kind.SINGLE_VALUE; break;
-        case ANY_VALUE: kind = AggregateNode.Kind.ANY_VALUE; break;
-        case LITERAL_AGG: kind = AggregateNode.Kind.LITERAL; break;
-        default: {
-          String name = c.getAggregation().getName().toUpperCase(java.util.Locale.ROOT);
-          if (name.equals("BOOL_AND") || name.equals("EVERY")) {
-            kind = AggregateNode.Kind.BOOL_AND;
-          } else if (name.equals("BOOL_OR") || name.equals("SOME")) {
-            kind = AggregateNode.Kind.BOOL_OR;
-          } else {
-            throw SqlErrors.unsupported("Aggregate function " + c.getAggregation().getName());
-          }
-        }
-      }
+      AggregateNode.Kind kind = aggregateKind(c.getAggregation());
       int[] args = c.getArgList().stream().mapToInt(Integer::intValue).toArray();
       calls.add(new AggregateNode.Call(kind, args, c.isDistinct(), c.filterArg,
           TypeMapping.fromRelType(c.getType()).type(), Math.max(0, c.getType().getScale()),
