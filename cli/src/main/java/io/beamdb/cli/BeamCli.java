@@ -35,6 +35,8 @@ import picocli.CommandLine.Spec;
       RestoreCommand.class,
       SoakCommand.class,
       VersionCommand.class,
+      ServerCommand.class,
+      ClusterCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class BeamCli implements Callable<Integer> {
