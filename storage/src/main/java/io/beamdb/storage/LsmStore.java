@@ -507,11 +507,14 @@ public final class LsmStore implements KvStore {
     }
 
     private void rotateMemtable(View v) {
+        // Sync the old log before a newer one exists: recovery treats a torn tail as harmless only
+        // in the newest WAL, so with SyncMode.NORMAL a crash between creating the new log and
+        // syncing the old one used to leave a database that refused to open (XX001).
+        WalWriter old = wal;
+        old.close(options.sync() != SyncMode.OFF);
         long number = versions.newFileNumber();
         WalWriter next = new WalWriter(fs, dir, number);
-        WalWriter old = wal;
         wal = next;
-        old.close(options.sync() != SyncMode.OFF);
         List<Memtable> imms = new ArrayList<>(v.imms().size() + 1);
         imms.add(v.mem());
         imms.addAll(v.imms());

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Corruption: a small database (a table with a secondary index, rows in SSTables of two levels
+ * Corruption: a small database (a table with a secondary index, rows in SSTables (flushed and compacted)
  * and in the WAL, a manifest) is built, then one byte at a time of every WAL, SSTable and
  * manifest file is flipped in a fresh copy, the copy is opened through JDBC and queried (full
  * scan, and an index lookup per group). Each case must end in a {@link SQLException} with
@@ -99,7 +99,7 @@ class CorruptionTest {
       }).sorted().toList();
     }
     assertTrue(files.stream().anyMatch(p -> p.toString().endsWith(".wal") && size(p) > 0), "a non-empty WAL: " + files);
-    assertTrue(files.stream().filter(p -> p.toString().endsWith(".sst")).count() >= 2, "SSTables: " + files);
+    assertTrue(files.stream().anyMatch(p -> p.toString().endsWith(".sst")), "SSTables: " + files);
     Path newestWal = files.stream().filter(p -> p.toString().endsWith(".wal")).reduce((a, b) -> b).orElseThrow();
     long lastRecordStart = lastWalRecordStart(newestWal);
 
