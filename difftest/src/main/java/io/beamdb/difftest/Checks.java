@@ -156,32 +156,14 @@ final class Checks {
     Verdict run(Db beam, Db h2, boolean commit) throws SQLException {
       beam.connection().setAutoCommit(false);
       h2.connection().setAutoCommit(false);
+      Verdict v = null;
       try {
-        String sql = dml.sql();
-        Result b = beam.update(sql);
-        Result h = h2.update(sql);
-        Verdict v = errors(b, h, "dml");
-        if (v != null) {
-          return v;
-        }
-        if (b.updateCount() != h.updateCount()) {
-          return Verdict.mismatch("dml:count", "update counts differ: BeamDB " + b.updateCount() + ", H2 " + h.updateCount());
-        }
-        String select = "SELECT * FROM " + dml.table;
-        Result bt = beam.query(select);
-        Result ht = h2.query(select);
-        Verdict ve = errors(bt, ht, "dml-table");
-        if (ve != null) {
-          return ve.status() == Status.BOTH_ERROR ? Verdict.mismatch("dml-table:both-error", bt.describe()) : ve;
-        }
-        String diff = Normalizer.compare(bt.rows(), ht.rows(), new boolean[0], List.of(), false);
-        if (diff != null) {
-          return Verdict.mismatch("dml:table", "table " + dml.table + " differs after the statement: " + diff
-              + "\n  BeamDB: " + bt.describe() + "\n  H2: " + ht.describe());
-        }
-        return Verdict.OK;
+        v = compare(beam, h2);
+        return v;
       } finally {
-        if (commit) {
+        // keep the change only when both engines agree; otherwise (one failed, or a
+        // mismatch) roll both back so that the round goes on from identical databases
+        if (commit && v != null && (v.status() == Status.OK || v.status() == Status.BOTH_ERROR)) {
           beam.connection().commit();
           h2.connection().commit();
         } else {
@@ -191,6 +173,32 @@ final class Checks {
         beam.connection().setAutoCommit(true);
         h2.connection().setAutoCommit(true);
       }
+    }
+
+    private Verdict compare(Db beam, Db h2) {
+      String sql = dml.sql();
+      Result b = beam.update(sql);
+      Result h = h2.update(sql);
+      Verdict v = errors(b, h, "dml");
+      if (v != null) {
+        return v;
+      }
+      if (b.updateCount() != h.updateCount()) {
+        return Verdict.mismatch("dml:count", "update counts differ: BeamDB " + b.updateCount() + ", H2 " + h.updateCount());
+      }
+      String select = "SELECT * FROM " + dml.table;
+      Result bt = beam.query(select);
+      Result ht = h2.query(select);
+      Verdict ve = errors(bt, ht, "dml-table");
+      if (ve != null) {
+        return ve.status() == Status.BOTH_ERROR ? Verdict.mismatch("dml-table:both-error", bt.describe()) : ve;
+      }
+      String diff = Normalizer.compare(bt.rows(), ht.rows(), new boolean[0], List.of(), false);
+      if (diff != null) {
+        return Verdict.mismatch("dml:table", "table " + dml.table + " differs after the statement: " + diff
+            + "\n  BeamDB: " + bt.describe() + "\n  H2: " + ht.describe());
+      }
+      return Verdict.OK;
     }
   }
 

@@ -94,6 +94,17 @@ final class Db implements AutoCloseable {
     }
   }
 
+  /** Runs a statement in its own explicit transaction (as the fuzzer runs DML), then commits. */
+  Result updateInTransaction(String sql) throws SQLException {
+    connection.setAutoCommit(false);
+    try {
+      return update(sql);
+    } finally {
+      connection.commit();
+      connection.setAutoCommit(true);
+    }
+  }
+
   @Override
   public void close() throws SQLException {
     connection.close();

@@ -52,9 +52,16 @@ final class Reducer {
     beam.reset();
     h2.reset();
     for (String stmt : setup) {
-      // failures are fine here: a removed CREATE TABLE makes its INSERTs fail on both
-      beam.update(stmt);
-      h2.update(stmt);
+      // failures are fine here: a removed CREATE TABLE makes its INSERTs fail on both;
+      // UPDATE/DELETE run in explicit transactions, as they did in the round
+      boolean dml = stmt.startsWith("UPDATE") || stmt.startsWith("DELETE");
+      if (dml) {
+        beam.updateInTransaction(stmt);
+        h2.updateInTransaction(stmt);
+      } else {
+        beam.update(stmt);
+        h2.update(stmt);
+      }
     }
   }
 
