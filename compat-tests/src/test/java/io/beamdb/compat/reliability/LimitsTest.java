@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The limits documented in the README's "Limits" section, enforced with clear SQLExceptions:
  * identifier length (42622), columns per table (54011), key size (54000), DDL nesting (54001),
- * and deep query nesting ending in a SQLException; values just inside the limits work.
+ * query memory of one sort or hash join (53200), and deep query nesting ending in a
+ * SQLException; values just inside the limits work.
  */
 class LimitsTest {
   private static Connection connect() throws SQLException {
@@ -91,6 +92,43 @@ class LimitsTest {
         assertEquals(5_000_000, rs.getInt(1));
         assertArrayEquals(new byte[3_000_000], rs.getBytes(2));
         assertTrue(!rs.next(), "the rejected rows were not written");
+      }
+    }
+  }
+
+  @Test
+  void queryMemory() throws Exception {
+    try (Connection c = connect(); Statement st = c.createStatement()) {
+      st.execute("CREATE TABLE big (id INT PRIMARY KEY, v VARCHAR(100))");
+      for (int b = 0; b < 20; b++) {
+        StringBuilder sb = new StringBuilder("INSERT INTO big VALUES ");
+        for (int i = 0; i < 1000; i++) {
+          int id = b * 1000 + i;
+          sb.append(i == 0 ? "" : ", ").append('(').append(id).append(", '").append("v".repeat(50)).append(id).append("')");
+        }
+        st.executeUpdate(sb.toString());
+      }
+      String sort = "SELECT id FROM big ORDER BY v DESC";
+      System.setProperty("beamdb.maxQueryMemory", Integer.toString(1 << 20));
+      try {
+        SQLException e = assertThrows(SQLException.class, () -> {
+          try (ResultSet rs = st.executeQuery(sort)) {
+            rs.next();
+          }
+        });
+        assertEquals("53200", e.getSQLState(), e.toString());
+        SQLException join = assertThrows(SQLException.class, () -> {
+          try (ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM big a JOIN big b ON a.v = b.v")) {
+            rs.next();
+          }
+        });
+        assertEquals("53200", join.getSQLState(), join.toString());
+      } finally {
+        System.clearProperty("beamdb.maxQueryMemory");
+      }
+      try (ResultSet rs = st.executeQuery(sort)) {
+        assertTrue(rs.next());
+        assertEquals(9_999, rs.getInt(1), "the same sort works within the default budget"); // "v...9999" sorts last
       }
     }
   }

@@ -42,12 +42,49 @@ public final class Rows {
     return Arrays.asList(k);
   }
 
-  /** Reads every row of {@code op} (copied) and closes it. */
+  /**
+   * Most bytes (estimated) one materialization may hold: a sort, a hash-join build side, a set
+   * operation's input, the rows of a DML statement. JVM-wide: {@code -Dbeamdb.maxQueryMemory=BYTES},
+   * default a quarter of the maximum heap. Beyond it the statement fails with SQLState 53200
+   * instead of running the JVM out of memory (nothing spills to disk yet).
+   */
+  public static long maxMaterializedBytes() {
+    return Long.getLong("beamdb.maxQueryMemory", Runtime.getRuntime().maxMemory() / 4);
+  }
+
+  /** Rough heap footprint of a row: array, boxed values, string and binary contents. */
+  static long estimateBytes(Object[] row) {
+    long n = 16 + 8L * row.length;
+    for (Object v : row) {
+      if (v instanceof String s) {
+        n += 48 + s.length();
+      } else if (v instanceof byte[] b) {
+        n += 16 + b.length;
+      } else if (v != null) {
+        n += 32;
+      }
+    }
+    return n;
+  }
+
+  /**
+   * Reads every row of {@code op} (copied) and closes it.
+   *
+   * @throws SQLException 53200 when the rows would take more than {@link #maxMaterializedBytes()}
+   */
   public static List<Object[]> drain(Operator op) throws SQLException {
     List<Object[]> out = new ArrayList<>();
+    long budget = maxMaterializedBytes();
+    long bytes = 0;
     try {
       Object[] r;
       while ((r = op.next()) != null) {
+        bytes += estimateBytes(r);
+        if (bytes > budget) {
+          throw new SQLException("Out of query memory: one sort, join, set operation or DML statement needs more than "
+              + budget / (1024 * 1024) + " MiB for its rows (" + out.size() + " rows so far); nothing spills to disk yet."
+              + " Narrow the query, or raise -Dbeamdb.maxQueryMemory", "53200");
+        }
         out.add(r.clone());
       }
     } finally {
