@@ -31,7 +31,7 @@ final class ClusterCommand implements Callable<Integer> {
 
   /** Options every subcommand shares. */
   static class DirOption {
-    @Option(names = "--dir", defaultValue = "./cluster", description = "Cluster directory (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--dir", defaultValue = "./data/cluster", description = "Cluster directory (default: ${DEFAULT-VALUE}).")
     Path dir;
   }
 
@@ -118,7 +118,7 @@ final class ClusterCommand implements Callable<Integer> {
     }
   }
 
-  @Command(name = "status", description = "List the nodes, their addresses and whether they run.")
+  @Command(name = "status", description = "List the nodes, their addresses, whether they run and which one leads.")
   static final class Status extends DirOption implements Callable<Integer> {
     @ParentCommand ClusterCommand cluster;
 
@@ -131,7 +131,8 @@ final class ClusterCommand implements Callable<Integer> {
         return 1;
       }
       for (NodeConfig c : configs) {
-        String state = launcher.running(c.id()).map(h -> "running (pid " + h.pid() + ")").orElse("stopped");
+        String state = launcher.running(c.id()).map(h -> "running (pid " + h.pid() + "), "
+            + LocalClusterLauncher.role(c)).orElse("stopped");
         cluster.parent.out.println(c.id() + " " + c.listen() + " raft " + c.raft() + " " + state);
       }
       cluster.parent.out.println("URL: " + launcher.url());

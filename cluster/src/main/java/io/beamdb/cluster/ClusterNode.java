@@ -109,8 +109,10 @@ public final class ClusterNode implements SessionSource, AutoCloseable {
       RaftConfigKeys.Rpc.setType(props, SupportedRpcType.GRPC);
       GrpcConfigKeys.Server.setPort(props, NodeConfig.port(config.raft()));
       RaftServerConfigKeys.setStorageDir(props, List.of(raftDir.toFile()));
-      RaftServerConfigKeys.Rpc.setTimeoutMin(props, TimeDuration.valueOf(400, TimeUnit.MILLISECONDS));
-      RaftServerConfigKeys.Rpc.setTimeoutMax(props, TimeDuration.valueOf(800, TimeUnit.MILLISECONDS));
+      // election timeout 1-2 s: shorter ones made leaders step down during JIT warm-up and CPU
+      // starvation on a loaded 2-core machine (followers answering after ~900 ms)
+      RaftServerConfigKeys.Rpc.setTimeoutMin(props, TimeDuration.valueOf(1000, TimeUnit.MILLISECONDS));
+      RaftServerConfigKeys.Rpc.setTimeoutMax(props, TimeDuration.valueOf(2000, TimeUnit.MILLISECONDS));
       // send appends at once (the default waits up to 10 ms between appendEntries calls, which
       // bounded a single client's commits at about 90/s)
       RaftServerConfigKeys.Log.Appender.setWaitTimeMin(props, TimeDuration.ZERO);

@@ -91,6 +91,33 @@ public final class LocalClusterLauncher {
     return out;
   }
 
+  /**
+   * What node {@code config} says when a client says hello: "leader (serving SQL)", "follower"
+   * (it redirects), or why it cannot be asked. Opens and closes one connection.
+   */
+  public static String role(NodeConfig config) {
+    try (java.net.Socket s = new java.net.Socket()) {
+      s.connect(new java.net.InetSocketAddress(NodeConfig.host(config.listen()), NodeConfig.port(config.listen())), 2_000);
+      s.setSoTimeout(5_000);
+      io.beamdb.wire.WireWriter w = new io.beamdb.wire.WireWriter();
+      w.reset(io.beamdb.wire.Protocol.HELLO).writeInt(io.beamdb.wire.Protocol.MAGIC).writeInt(io.beamdb.wire.Protocol.VERSION)
+          .writeString("").writeString(config.database()).writeBytes(Scram.nonce());
+      w.writeTo(s.getOutputStream());
+      s.getOutputStream().flush();
+      io.beamdb.wire.WireReader r = io.beamdb.wire.Frames.read(new java.io.BufferedInputStream(s.getInputStream()));
+      return switch (r.type()) {
+        case io.beamdb.wire.Protocol.AUTH_CHALLENGE -> "leader (serving SQL)";
+        case io.beamdb.wire.Protocol.REDIRECT -> {
+          String leader = r.readString();
+          yield leader.isEmpty() ? "follower (no leader yet)" : "follower (leader at " + leader + ")";
+        }
+        default -> "unexpected answer " + r.type();
+      };
+    } catch (IOException | RuntimeException e) {
+      return "not answering (" + e.getMessage() + ")";
+    }
+  }
+
   /** The driver URL listing every node. */
   public String url() throws IOException {
     List<NodeConfig> configs = configs();
