@@ -35,6 +35,13 @@ import java.util.Set;
  *   <li>UPDATE never assigns primary-key or UNIQUE columns: H2 checks uniqueness row by row,
  *       the standard at the end of the statement.</li>
  * </ul>
+ *
+ * <p>With {@link #avoidKnownIssues} (the default of {@code beam fuzz}), shapes that hit open
+ * BeamDB issues (disabled tests in io.beamdb.compat.difftest.RegressionTest) are not
+ * generated, so that a run reports new problems: sub-queries only directly correlated with the
+ * enclosing query (not nested, not uncorrelated, not in JOIN ... ON, not under GROUP BY),
+ * no {@code NULL [NOT] IN (sub-query)}, DISTINCT never over constants only, no CAST of a
+ * DECIMAL to VARCHAR, no ORDER BY over a set operation with duplicate column names.
  */
 final class Generator {
 
@@ -315,7 +322,10 @@ final class Generator {
         }
         return Expr.of("NULLIF(%s, %s)", t, expr(t, d - 1, lv, scope), expr(t, d - 1, lv, scope));
       case 11: {
-        Expr sub = scalarSubquery(t, d, scope);
+        // known issue: a scalar sub-query correlated with a joined table is decorrelated with
+        // mis-mapped columns (a wrong column, or XX000 "Decorrelation produced a relation with
+        // a different type"); only over a single table when avoiding known issues
+        Expr sub = avoidKnownIssues && scope.size() > 1 ? null : scalarSubquery(t, d, scope);
         return sub != null ? sub : leafOrLiteral(t, lv);
       }
       default: return leafOrLiteral(t, lv);
@@ -431,7 +441,15 @@ final class Generator {
         if (sub == null) {
           return comparison(d - 1, lv, scope);
         }
-        Expr lhs = expr(t, d - 1, lv, scope);
+        // known issue: a sub-query inside the left operand of IN (sub-query) (e.g. in a CASE) is
+        // mis-decorrelated, so the operand has none when avoiding known issues
+        Expr lhs;
+        subqueryDepth += avoidKnownIssues ? 1 : 0;
+        try {
+          lhs = expr(t, d - 1, lv, scope);
+        } finally {
+          subqueryDepth -= avoidKnownIssues ? 1 : 0;
+        }
         if (avoidKnownIssues && lhs.args.isEmpty() && lhs.template.startsWith("CAST(NULL")) {
           // known issue: NULL [NOT] IN (correlated sub-query) is simplified to NULL/FALSE,
           // which is wrong when the sub-query is empty
@@ -617,8 +635,10 @@ final class Generator {
     for (int i = 0; i < n; i++) {
       items.add(expr(anyType(), 2, columns(scope), scope));
     }
-    Expr where = rnd.nextInt(5) == 0 ? null : predicate(scope);
-    Select s = new Select(rnd.nextInt(4) == 0, items, from, where, List.of(), null, List.of(), null, null);
+    boolean distinct = rnd.nextInt(4) == 0;
+    // known issue: DISTINCT over a decorrelated sub-query mis-handles constant keys
+    Expr where = rnd.nextInt(5) == 0 ? null : distinct ? predicateWithoutSubqueries(scope) : predicate(scope);
+    Select s = new Select(distinct, items, from, where, List.of(), null, List.of(), null, null);
     s = avoidConstantDistinct(s, scope);
     return ordering ? ordered(s) : s;
   }
@@ -626,14 +646,15 @@ final class Generator {
   /**
    * Known issue: Calcite's decorrelator drops constant GROUP BY keys, so {@code SELECT DISTINCT
    * 1 FROM t WHERE <correlated sub-query>} returns a row even when no row qualifies. When
-   * avoiding known issues, a DISTINCT select gets a column among its items.
+   * avoiding known issues, a DISTINCT select gets a bare column among its items (an expression
+   * such as {@code COALESCE(-1, c)} may still simplify to a constant).
    */
   Select avoidConstantDistinct(Select s, List<Scoped> scope) {
     if (!avoidKnownIssues || !s.distinct) {
       return s;
     }
     for (Expr e : s.items) {
-      if (!isConstant(e)) {
+      if (e.args.isEmpty() && !isConstant(e)) {
         return s;
       }
     }
@@ -664,6 +685,22 @@ final class Generator {
 
   Expr predicate(List<Scoped> scope) {
     return expr(SqlType.BOOL, 1 + rnd.nextInt(3), columns(scope), scope);
+  }
+
+  /**
+   * A predicate; without sub-queries when avoiding known issues (Calcite's decorrelator drops
+   * constant DISTINCT/GROUP BY keys above a decorrelated sub-query, see RegressionTest).
+   */
+  Expr predicateWithoutSubqueries(List<Scoped> scope) {
+    if (!avoidKnownIssues) {
+      return predicate(scope);
+    }
+    subqueryDepth++;
+    try {
+      return predicate(scope);
+    } finally {
+      subqueryDepth--;
+    }
   }
 
   /** Adds ORDER BY (of every column when LIMIT/OFFSET follows, or of a prefix otherwise). */

@@ -108,12 +108,10 @@ final class Reducer {
           if (steps >= maxSteps) {
             break search;
           }
-          Check candidate;
-          try {
-            candidate = (Check) replace(check, path, 0, smaller);
-          } catch (ClassCastException e) {
-            continue; // a replacement of the wrong node kind for its parent (e.g. a SetOp side)
+          if (!fits(node, smaller)) {
+            continue;
           }
+          Check candidate = (Check) replace(check, path, 0, smaller);
           if (fails(null, candidate, signature, false)) {
             check = candidate;
             progress = true;
@@ -123,6 +121,17 @@ final class Reducer {
       }
     }
     return check;
+  }
+
+  /** Whether {@code smaller} can take {@code node}'s place (SetOp sides and sub-queries are SELECTs). */
+  private static boolean fits(Node node, Node smaller) {
+    if (node instanceof Ast.Expr) {
+      return smaller instanceof Ast.Expr;
+    }
+    if (node instanceof Ast.SetOp) {
+      return smaller instanceof Ast.Query; // a set operation is only ever the root query
+    }
+    return smaller.getClass() == node.getClass();
   }
 
   private static void collect(Node n, List<Integer> path, List<List<Integer>> out) {

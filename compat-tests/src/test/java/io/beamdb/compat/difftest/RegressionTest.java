@@ -218,6 +218,37 @@ class RegressionTest {
   }
 
   /**
+   * Wrong result: {@code NOT ((x IN (SELECT c ...)) > TRUE)} where the IN is unknown (no match,
+   * a NULL in the sub-query) is taken as true: the IN is rewritten with two-valued logic
+   * because Calcite's sub-query removal decides the needed logic from the NOT alone and misses
+   * the comparison in between. Found by TLP (a row in both the {@code NOT p} and the
+   * {@code p IS NULL} partition). The generator avoids uncorrelated sub-queries by default.
+   */
+  @Test
+  @Disabled("open: IN sub-query under a comparison under NOT rewritten with two-valued logic (Calcite)")
+  void inSubqueryUnderComparisonKeepsUnknown() throws SQLException {
+    String[] setup = {"CREATE TABLE T0(C0 BIGINT PRIMARY KEY, C4 DECIMAL(10,2))", "INSERT INTO T0 VALUES (0, NULL)"};
+    assertEquals(List.of(), beam("SELECT 1 FROM T0 WHERE NOT ((-2.00 IN (SELECT S5.C4 FROM T0 S5)) > TRUE)", setup));
+  }
+
+  /**
+   * Wrong result: with three or more joins (here two from decorrelating the scalar sub-query),
+   * the JOIN_ORDER phase (JoinToMultiJoin + LoptOptimizeJoinRule) swaps the inner join's inputs
+   * and the Project that restores the column order leaves out the pushed-down condition column
+   * of {@code T0} ({@code >=('ba', $3)}), so {@code A1.C0 / -4} reads the next column
+   * ({@code A1.C1 = -5}) and gives 1 instead of -1. Planner (join ordering), not the executor.
+   */
+  @Test
+  @Disabled("open: join reordering of 3+ joins shifts column references after a pushed-down condition column")
+  void joinReorderKeepsColumnReferences() throws SQLException {
+    String[] setup = {"CREATE TABLE T0(C0 BIGINT PRIMARY KEY, C1 DOUBLE, C2 BIGINT, C3 VARCHAR(20))",
+        "CREATE TABLE T2(C0 INTEGER PRIMARY KEY, C1 BIGINT UNIQUE, C2 BOOLEAN, C3 BIGINT, C4 BIGINT NOT NULL)",
+        "INSERT INTO T0 VALUES (3, NULL, -3, ' a')", "INSERT INTO T2 VALUES (5, -5, TRUE, 4, 2)"};
+    assertEquals(List.of("1.0|-1"), beam("SELECT MIN((SELECT CAST(1.0 AS DOUBLE) FROM T0 S0 WHERE ((S0.C0 <> A1.C0) AND A1.C2))), "
+        + "MIN((A1.C0 / -4)) FROM T0 A0 JOIN T2 A1 ON ('ba' >= A0.C3)", setup));
+  }
+
+  /**
    * Missing feature: some correlated IN/NOT IN sub-queries are rewritten by Calcite with
    * ROW_NUMBER (a window function), and some sub-queries in JOIN ON or CASE stay as IN/EXISTS
    * calls the executor cannot run; both fail with 0A000 (window functions are not built yet).
@@ -260,6 +291,20 @@ class RegressionTest {
     assertEquals(List.of("null"), beam(q, setup));
     SQLException e = assertThrows(SQLException.class, () -> h2(q, setup));
     assertEquals("90015", e.getSQLState());
+  }
+
+  /**
+   * H2 derives the type of {@code CAST(NULL AS VARCHAR(20)) LIKE '%a'} (a predicate, BOOLEAN)
+   * as VARCHAR when it folds the NULL, so comparing a CASE with such a branch to a BOOLEAN fails
+   * with 90110; BeamDB evaluates it (unknown, so no row). Counted as explained by the fuzzer.
+   */
+  @Test
+  void h2TypesLikeOfNullStringAsVarchar() throws SQLException {
+    String[] setup = {"CREATE TABLE T0(C0 BIGINT)", "INSERT INTO T0 VALUES (1)"};
+    String q = "SELECT 1 FROM T0 A0 WHERE (CASE WHEN A0.C0 > 0 THEN (CAST(NULL AS VARCHAR(20)) LIKE '%a') END = (A0.C0 > 0))";
+    assertEquals(List.of(), beam(q, setup));
+    SQLException e = assertThrows(SQLException.class, () -> h2(q, setup));
+    assertEquals("90110", e.getSQLState());
   }
 
   /**
