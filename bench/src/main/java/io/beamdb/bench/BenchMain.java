@@ -3,8 +3,8 @@ package io.beamdb.bench;
 import java.util.Arrays;
 
 /**
- * Entry point of {@code beam bench}: {@code beam bench sql [--rows N] [--seconds S] [--engines ...]}
- * runs {@link SqlBench}; {@code beam bench storage [--keys N] ...} runs {@link StorageBench}
+ * Entry point of {@code beam bench}: {@code beam bench sql [flags]} runs {@link SqlBench} (the OLTP
+ * suite against H2, HSQLDB and SQLite); {@code beam bench storage [--keys N] ...} runs {@link StorageBench}
  * (BeamDB's LSM store against RocksDB JNI).
  */
 public final class BenchMain {
@@ -13,7 +13,8 @@ public final class BenchMain {
 
   public static void main(String[] args) throws Exception {
     if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h")) {
-      System.out.println("usage: beam bench sql [--rows N] [--seconds S] [--engines ...] | beam bench storage [--keys N] | beam bench mvcc [--threads 1,2,4,8] [--seconds S] [--isolation LEVEL]");
+      System.out.println("usage: beam bench sql [--rows N] [--seconds S] [--engines ...] [--workloads ...] (beam bench sql --help for all flags)");
+      System.out.println("       beam bench mvcc [--threads 1,2,4,8] [--seconds S] [--isolation LEVEL]");
       System.out.println("       beam bench storage [--keys N] [--reads N] [--value-size B] [--compression none|lz4] [--dir D] [--engines beamdb,rocksdb]");
       return;
     }
