@@ -130,7 +130,13 @@ final class Manifest implements AutoCloseable {
                 || FileNames.parse(name.trim()).type() != FileNames.Type.MANIFEST) {
             throw StorageException.corruption("CURRENT does not name a manifest: '" + name.trim() + "'", current, 0);
         }
-        return dir.resolve(name.trim());
+        Path manifest = dir.resolve(name.trim());
+        if (!fs.exists(manifest)) {
+            // the manifest is synced before CURRENT is switched to it and deleted only after
+            // CURRENT names a newer one: a missing one means CURRENT (or the directory) is damaged
+            throw StorageException.corruption("CURRENT names " + name.trim() + ", which does not exist", current, 0);
+        }
+        return manifest;
     }
 
     /** Atomically points CURRENT at manifest {@code manifestNumber}, using temp file {@code tempNumber}. */

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Corruption: a small database (a table with a secondary index, rows in SSTables (flushed and compacted)
  * and in the WAL, a manifest) is built, then one byte at a time of every WAL, SSTable and
  * manifest file is flipped in a fresh copy, the copy is opened through JDBC and queried (full
- * scan, and an index lookup per group). Each case must end in a {@link SQLException} with
+ * scan, and an index lookup per group); {@code CURRENT} too. Each case must end in a {@link SQLException} with
  * SQLState XX001 whose message names the file and an offset, or in exactly the correct result;
  * {@link StorageChecker} ({@code beam check}) must report a problem whenever the open or query
  * found one. A flip inside the last record of the newest WAL is indistinguishable from a torn
@@ -95,7 +95,7 @@ class CorruptionTest {
     try (Stream<Path> s = Files.list(pristine)) {
       files = s.filter(p -> {
         String n = p.getFileName().toString();
-        return n.endsWith(".wal") || n.endsWith(".sst") || n.startsWith("MANIFEST-");
+        return n.endsWith(".wal") || n.endsWith(".sst") || n.startsWith("MANIFEST-") || n.equals("CURRENT");
       }).sorted().toList();
     }
     assertTrue(files.stream().anyMatch(p -> p.toString().endsWith(".wal") && size(p) > 0), "a non-empty WAL: " + files);
