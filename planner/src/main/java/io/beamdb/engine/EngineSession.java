@@ -910,7 +910,7 @@ final class EngineSession implements Session {
       List<CatalogView.ColumnMeta> cols = new ArrayList<>();
       for (ColumnDef c : t.columns()) {
         ColumnType ct = c.type();
-        cols.add(new CatalogView.ColumnMeta(c.name(), ct.type().jdbcType(), ct.sqlName().replaceAll("\\(.*", ""),
+        cols.add(new CatalogView.ColumnMeta(c.name(), ct.jdbcType(), ct.declaredName().replaceAll("\\(.*", ""),
             ct.displayPrecision(), Math.max(0, ct.scale()), c.nullable(), c.defaultSql()));
       }
       List<CatalogView.IndexInfo> ixs = new ArrayList<>();

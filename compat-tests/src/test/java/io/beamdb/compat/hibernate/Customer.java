@@ -9,6 +9,8 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Index;
 import jakarta.persistence.JoinColumn;
+import jakarta.persistence.JoinTable;
+import jakarta.persistence.ManyToMany;
 import jakarta.persistence.OneToMany;
 import jakarta.persistence.OrderBy;
 import jakarta.persistence.Table;
@@ -21,7 +23,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-/** Identity id, @Version, a unique column, an index, one-to-many orders and an element collection. */
+/**
+ * Identity id, @Version, a unique column, an index, one-to-many orders, an element collection and
+ * the owning side of a many-to-many wishlist.
+ */
 @Entity
 @Table(name = "customer", indexes = @Index(name = "idx_customer_name", columnList = "name"))
 public class Customer {
@@ -58,6 +63,11 @@ public class Customer {
   @Column(name = "tag", length = 40)
   private Set<String> tags = new HashSet<>();
 
+  @ManyToMany
+  @JoinTable(name = "customer_wishlist", joinColumns = @JoinColumn(name = "customer_id"),
+      inverseJoinColumns = @JoinColumn(name = "product_id"))
+  private Set<Product> wishlist = new HashSet<>();
+
   protected Customer() {}
 
   public Customer(String name, String email) {
@@ -88,4 +98,8 @@ public class Customer {
   public void setCreditLimit(BigDecimal creditLimit) { this.creditLimit = creditLimit; }
   public List<PurchaseOrder> getOrders() { return orders; }
   public Set<String> getTags() { return tags; }
+
+  public Set<Product> getWishlist() {
+    return wishlist;
+  }
 }

@@ -49,7 +49,7 @@ final class HibernateApp implements AutoCloseable {
   /** An EntityManagerFactory over {@code dataSource}; {@code schemaAction} as in JPA. */
   static EntityManagerFactory entityManagerFactory(DataSource dataSource, String schemaAction) {
     return new HibernatePersistenceConfiguration("beamdb-compat")
-        .managedClasses(Customer.class, PurchaseOrder.class)
+        .managedClasses(Customer.class, PurchaseOrder.class, Product.class)
         .property("jakarta.persistence.nonJtaDataSource", dataSource)
         .property("jakarta.persistence.schema-generation.database.action", schemaAction)
         // JDBC batching as real applications configure it: addBatch/executeBatch for the

@@ -1,5 +1,6 @@
 package io.beamdb.compat.hibernate;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -7,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceException;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.OptimisticLockException;
 import jakarta.persistence.RollbackException;
@@ -75,6 +77,8 @@ class HibernateHikariTest {
   @BeforeEach
   void emptyTables() throws SQLException {
     try (Connection c = app.pool.getConnection(); Statement s = c.createStatement()) {
+      s.executeUpdate("delete from customer_wishlist");
+      s.executeUpdate("delete from product");
       s.executeUpdate("delete from customer_tag");
       s.executeUpdate("delete from purchase_order");
       s.executeUpdate("delete from customer");
@@ -276,6 +280,74 @@ class HibernateHikariTest {
     });
     app.inTxVoid(em -> assertNull(em.find(Customer.class, ids.get(2))));
     assertEquals(2L, count("Customer"));
+  }
+
+  @Test
+  void uuidEmbeddedEnumsLobsAndManyToMany() {
+    String manual = "step ".repeat(40_000); // 200 kB of text: a CLOB
+    byte[] image = new byte[70_000];
+    for (int i = 0; i < image.length; i++) {
+      image[i] = (byte) (i * 31);
+    }
+    List<Long> customers = seed();
+    java.util.UUID[] ids = app.inTx(em -> {
+      Product book = new Product("sql book", Product.Category.BOOK, Product.Priority.HIGH, new Dimensions(15, 23));
+      book.setManual(manual);
+      book.setImage(image);
+      Product saw = new Product("saw", Product.Category.TOOL, Product.Priority.LOW, new Dimensions(60, 12));
+      Product tea = new Product("tea", Product.Category.FOOD, null, null);
+      em.persist(book);
+      em.persist(saw);
+      em.persist(tea);
+      Customer ann = em.find(Customer.class, customers.get(0));
+      ann.getWishlist().addAll(List.of(book, saw));
+      em.find(Customer.class, customers.get(1)).getWishlist().add(book);
+      return new java.util.UUID[] {book.getId(), saw.getId(), tea.getId()};
+    });
+    assertNotNull(ids[0], "UUID generated");
+    app.inTxVoid(em -> {
+      Product book = em.find(Product.class, ids[0]);
+      assertEquals(ids[0], book.getId());
+      assertEquals(Product.Category.BOOK, book.getCategory());
+      assertEquals(Product.Priority.HIGH, book.getPriority());
+      assertEquals(new Dimensions(15, 23), book.getDimensions());
+      assertEquals(manual, book.getManual());
+      assertArrayEquals(image, book.getImage());
+      assertEquals(2, book.getWishedBy().size());
+      assertNull(em.find(Product.class, ids[2]).getDimensions());
+    });
+    assertEquals(List.of("saw"), app.inTx(em -> em.createQuery(
+        "select p.name from Product p where p.category = :c", String.class)
+        .setParameter("c", Product.Category.TOOL).getResultList()));
+    assertEquals(List.of("saw", "sql book"), app.inTx(em -> em.createQuery(
+        "select p.name from Product p where p.dimensions.widthCm > 10 and p.priority <> :p or p.priority = :p "
+            + "order by p.name", String.class)
+        .setParameter("p", Product.Priority.HIGH).getResultList()));
+    List<Object[]> perCustomer = app.inTx(em -> em.createQuery(
+        "select c.name, count(p) from Customer c join c.wishlist p group by c.name order by c.name",
+        Object[].class).getResultList());
+    assertEquals(2, perCustomer.size());
+    assertEquals(2L, perCustomer.get(0)[1]);
+    assertEquals(1L, perCustomer.get(1)[1]);
+    // the join table's foreign key rejects a row naming a product that does not exist
+    PersistenceException e = assertThrows(PersistenceException.class, () -> app.inTxVoid(em ->
+        em.createNativeQuery("insert into customer_wishlist (customer_id, product_id) values (?, ?)")
+            .setParameter(1, customers.get(2)).setParameter(2, java.util.UUID.randomUUID()).executeUpdate()));
+    assertTrue(e instanceof org.hibernate.exception.ConstraintViolationException
+        || e.getCause() instanceof org.hibernate.exception.ConstraintViolationException, e::toString);
+    // a bulk delete of a wished-for product: Hibernate first deletes its join-table rows
+    assertEquals(1, (int) app.inTx(em -> em.createQuery("delete from Product p where p.id = :id")
+        .setParameter("id", ids[0]).executeUpdate()));
+    assertEquals(1L, countOf("select count(p) from Customer c join c.wishlist p"));
+    app.inTxVoid(em -> {
+      Product saw = em.find(Product.class, ids[1]);
+      for (Customer c : saw.getWishedBy()) {
+        c.getWishlist().remove(saw);
+      }
+      em.remove(saw);
+    });
+    assertEquals(1L, count("Product"));
+    assertEquals(0L, countOf("select count(p) from Customer c join c.wishlist p"));
   }
 
   // ---------------------------------------------------------------- queries

@@ -243,9 +243,30 @@ public final class DdlParser {
       }
       String rawType = cd.getColDataType().getDataType().toUpperCase(Locale.ROOT).trim();
       boolean serial = rawType.equals("SERIAL") || rawType.equals("BIGSERIAL") || rawType.equals("SMALLSERIAL");
-      ColumnType type = serial
-          ? ColumnType.of(rawType.equals("BIGSERIAL") ? BeamType.BIGINT : rawType.equals("SMALLSERIAL") ? BeamType.SMALLINT : BeamType.INTEGER)
-          : columnType(cd.getColDataType(), cname);
+      ColumnType type;
+      if (rawType.equals("ENUM")) {
+        // H2's ENUM('A','B') (Hibernate's H2 dialect declares @Enumerated(STRING) this way):
+        // a VARCHAR restricted to the listed values by a CHECK constraint
+        List<String> values = cd.getColDataType().getArgumentsStringList();
+        if (values == null || values.isEmpty()) {
+          throw SqlErrors.syntax("ENUM column " + cname + " needs at least one value");
+        }
+        int max = 1;
+        for (String v : values) {
+          String lit = v.trim();
+          if (!(lit.startsWith("'") && lit.endsWith("'") && lit.length() >= 2)) {
+            throw SqlErrors.syntax("ENUM values of column " + cname + " must be string literals, not " + lit);
+          }
+          max = Math.max(max, lit.length() - 2);
+        }
+        type = new ColumnType(BeamType.VARCHAR, max, 0);
+        checks.add(new DdlCommand.Check(null, "\"" + cname.replace("\"", "\"\"") + "\" IN ("
+            + String.join(", ", values) + ")"));
+      } else {
+        type = serial
+            ? ColumnType.of(rawType.equals("BIGSERIAL") ? BeamType.BIGINT : rawType.equals("SMALLSERIAL") ? BeamType.SMALLINT : BeamType.INTEGER)
+            : columnType(cd.getColDataType(), cname);
+      }
       List<String> specs = tokens(columnConstraints(cd.getColumnSpecs(), cname, schema, fks, checks));
       boolean nullable = !serial;
       String dflt = null;
@@ -718,11 +739,14 @@ public final class DdlParser {
         return new ColumnType(BeamType.VARCHAR, a0, 0);
       case "BINARY":
         return new ColumnType(BeamType.BINARY, a0 < 0 ? 1 : a0, 0);
-      case "VARBINARY": case "BINARY VARYING": case "BYTEA": case "BLOB": case "BINARY LARGE OBJECT": case "LONGVARBINARY":
-      case "IMAGE":
+      case "VARBINARY": case "BINARY VARYING": case "BYTEA": case "LONGVARBINARY": case "IMAGE":
         return new ColumnType(BeamType.VARBINARY, a0, 0);
-      case "CLOB": case "CHARACTER LARGE OBJECT": case "LONGVARCHAR": case "NCLOB":
+      case "BLOB": case "BINARY LARGE OBJECT":
+        return ColumnType.largeObject(BeamType.VARBINARY);
+      case "LONGVARCHAR":
         return new ColumnType(BeamType.VARCHAR, -1, 0);
+      case "CLOB": case "CHARACTER LARGE OBJECT": case "NCLOB":
+        return ColumnType.largeObject(BeamType.VARCHAR);
       case "UUID":
         return ColumnType.of(BeamType.UUID);
       case "DATE":

@@ -26,6 +26,39 @@ public record ColumnType(BeamType type, int precision, int scale) {
   public static final int MAX_VARCHAR = 1_000_000_000;
   private static final long MILLIS_PER_DAY = 86_400_000L;
 
+  /**
+   * Precision marking a VARCHAR or VARBINARY declared as CLOB or BLOB: unbounded like -1, stored
+   * the same way, but reported to JDBC metadata as {@link java.sql.Types#CLOB} / {@code BLOB},
+   * so tools that compare declared types (Hibernate's schema validation) see what they created.
+   */
+  public static final int LARGE_OBJECT = -2;
+
+  /** A CLOB (VARCHAR) or BLOB (VARBINARY) of unbounded length. */
+  public static ColumnType largeObject(BeamType type) {
+    return new ColumnType(type, LARGE_OBJECT, 0);
+  }
+
+  /** True for a column declared as CLOB or BLOB. */
+  public boolean isLargeObject() {
+    return precision == LARGE_OBJECT && (type == BeamType.VARCHAR || type == BeamType.VARBINARY);
+  }
+
+  /** The type name as declared, for metadata: {@code CLOB}, {@code BLOB}, else {@link #sqlName()}. */
+  public String declaredName() {
+    if (isLargeObject()) {
+      return type == BeamType.VARCHAR ? "CLOB" : "BLOB";
+    }
+    return sqlName();
+  }
+
+  /** The {@link java.sql.Types} code metadata reports: CLOB/BLOB for large objects, else the base type's. */
+  public int jdbcType() {
+    if (isLargeObject()) {
+      return type == BeamType.VARCHAR ? java.sql.Types.CLOB : java.sql.Types.BLOB;
+    }
+    return type.jdbcType();
+  }
+
   /** A type without precision or scale. */
   public static ColumnType of(BeamType type) {
     return new ColumnType(type, -1, 0);
