@@ -328,27 +328,59 @@ public final class BeamDatabaseMetaData implements DatabaseMetaData {
       "KEY_SEQ:SMALLINT", "UPDATE_RULE:SMALLINT", "DELETE_RULE:SMALLINT", "FK_NAME", "PK_NAME",
       "DEFERRABILITY:SMALLINT"};
 
-  /** Empty: BeamDB has no foreign keys yet. */
+  /** FOREIGN KEY columns of {@code table} (it references others), ordered by parent table and KEY_SEQ. */
   @Override
   public ResultSet getImportedKeys(String catalog, String schema, String table) throws SQLException {
-    connection.checkOpen();
-    return empty(KEY_COLUMNS);
+    return foreignKeys(catalog, null, null, schema, table);
   }
 
-  /** Empty: BeamDB has no foreign keys yet. */
+  /** FOREIGN KEY columns that reference {@code table}, ordered by child table and KEY_SEQ. */
   @Override
   public ResultSet getExportedKeys(String catalog, String schema, String table) throws SQLException {
-    connection.checkOpen();
-    return empty(KEY_COLUMNS);
+    return foreignKeys(catalog, schema, table, null, null);
   }
 
-  /** Empty: BeamDB has no foreign keys yet. */
+  /** FOREIGN KEY columns from {@code foreignTable} that reference {@code parentTable}. */
   @Override
   public ResultSet getCrossReference(String parentCatalog, String parentSchema, String parentTable,
                                      String foreignCatalog, String foreignSchema,
                                      String foreignTable) throws SQLException {
+    if (!catalogMatches(foreignCatalog)) {
+      connection.checkOpen();
+      return empty(KEY_COLUMNS);
+    }
+    return foreignKeys(parentCatalog, parentSchema, parentTable, foreignSchema, foreignTable);
+  }
+
+  /** Rows of the FOREIGN KEYs matching the given parent and child (null matches any; names are exact). */
+  private ResultSet foreignKeys(String catalog, String pkSchema, String pkTable, String fkSchema, String fkTable)
+      throws SQLException {
     connection.checkOpen();
-    return empty(KEY_COLUMNS);
+    if (!catalogMatches(catalog)) {
+      return empty(KEY_COLUMNS);
+    }
+    List<Object[]> rows = new ArrayList<>();
+    List<io.beamdb.engine.CatalogView.ForeignKeyInfo> fks = new ArrayList<>(catalog().foreignKeys());
+    boolean exported = pkTable != null && fkTable == null;
+    fks.sort(exported
+        ? Comparator.comparing(io.beamdb.engine.CatalogView.ForeignKeyInfo::fkSchema)
+            .thenComparing(io.beamdb.engine.CatalogView.ForeignKeyInfo::fkTable)
+            .thenComparing(io.beamdb.engine.CatalogView.ForeignKeyInfo::name)
+        : Comparator.comparing(io.beamdb.engine.CatalogView.ForeignKeyInfo::pkSchema)
+            .thenComparing(io.beamdb.engine.CatalogView.ForeignKeyInfo::pkTable)
+            .thenComparing(io.beamdb.engine.CatalogView.ForeignKeyInfo::name));
+    for (io.beamdb.engine.CatalogView.ForeignKeyInfo fk : fks) {
+      if ((pkSchema != null && !pkSchema.equals(fk.pkSchema())) || (pkTable != null && !pkTable.equals(fk.pkTable()))
+          || (fkSchema != null && !fkSchema.equals(fk.fkSchema())) || (fkTable != null && !fkTable.equals(fk.fkTable()))) {
+        continue;
+      }
+      for (int i = 0; i < fk.fkColumns().size(); i++) {
+        rows.add(new Object[] {CAT, fk.pkSchema(), fk.pkTable(), fk.pkColumns().get(i), CAT, fk.fkSchema(),
+            fk.fkTable(), fk.fkColumns().get(i), (short) (i + 1), (short) fk.updateRule(), (short) fk.deleteRule(),
+            fk.name(), fk.pkName(), (short) importedKeyNotDeferrable});
+      }
+    }
+    return result(ListCursor.columns(KEY_COLUMNS), rows);
   }
 
   /** The primary-key columns (the best unique row identifier), for every scope. */

@@ -159,4 +159,33 @@ class ConstraintTest {
       assertEquals(List.of("1", "2"), rows(c, "SELECT id FROM p ORDER BY id"));
     }
   }
+
+  @Test
+  void metadataReportsForeignKeys() throws SQLException {
+    try (Connection c = Db.mem()) {
+      Db.exec(c, "CREATE TABLE p (a INT, b INT, PRIMARY KEY (a, b))");
+      Db.exec(c, "CREATE TABLE ch (id INT PRIMARY KEY, x INT, y INT, "
+          + "CONSTRAINT fk_ch FOREIGN KEY (x, y) REFERENCES p (a, b) ON DELETE CASCADE)");
+      java.sql.DatabaseMetaData md = c.getMetaData();
+      List<String> imported = new ArrayList<>();
+      try (ResultSet rs = md.getImportedKeys(null, "PUBLIC", "CH")) {
+        while (rs.next()) {
+          imported.add(rs.getString("PKTABLE_NAME") + "." + rs.getString("PKCOLUMN_NAME") + "<-"
+              + rs.getString("FKTABLE_NAME") + "." + rs.getString("FKCOLUMN_NAME") + "#" + rs.getShort("KEY_SEQ")
+              + " " + rs.getString("FK_NAME") + " del=" + rs.getShort("DELETE_RULE") + " upd=" + rs.getShort("UPDATE_RULE"));
+        }
+      }
+      assertEquals(List.of("P.A<-CH.X#1 FK_CH del=" + java.sql.DatabaseMetaData.importedKeyCascade + " upd="
+              + java.sql.DatabaseMetaData.importedKeyNoAction,
+          "P.B<-CH.Y#2 FK_CH del=" + java.sql.DatabaseMetaData.importedKeyCascade + " upd="
+              + java.sql.DatabaseMetaData.importedKeyNoAction), imported);
+      try (ResultSet rs = md.getExportedKeys(null, "PUBLIC", "P")) {
+        assertTrue(rs.next());
+        assertEquals("CH", rs.getString("FKTABLE_NAME"));
+      }
+      try (ResultSet rs = md.getCrossReference(null, "PUBLIC", "CH", null, "PUBLIC", "P")) {
+        assertTrue(!rs.next(), "CH references P, not the other way round");
+      }
+    }
+  }
 }

@@ -7,6 +7,29 @@ public interface CatalogView {
   /** Every table and view, ordered by schema then name. */
   List<TableInfo> tables();
 
+  /** Every FOREIGN KEY constraint (empty where the implementation does not know them). */
+  default List<ForeignKeyInfo> foreignKeys() {
+    return List.of();
+  }
+
+  /**
+   * A FOREIGN KEY constraint, as {@code DatabaseMetaData.getImportedKeys} reports it.
+   *
+   * @param name         constraint name
+   * @param pkSchema     schema of the referenced (parent) table
+   * @param pkTable      referenced table
+   * @param pkColumns    referenced columns, pairwise with {@code fkColumns}
+   * @param pkName       name of the parent's unique constraint used (null for the primary key)
+   * @param fkSchema     schema of the referencing (child) table
+   * @param fkTable      referencing table
+   * @param fkColumns    referencing columns
+   * @param updateRule   {@link java.sql.DatabaseMetaData#importedKeyCascade} etc.
+   * @param deleteRule   as {@code updateRule}
+   */
+  record ForeignKeyInfo(String name, String pkSchema, String pkTable, List<String> pkColumns, String pkName,
+                        String fkSchema, String fkTable, List<String> fkColumns, int updateRule, int deleteRule) {
+  }
+
   /**
    * A table.
    *

@@ -934,7 +934,53 @@ final class EngineSession implements Session {
     }
     tables.sort(java.util.Comparator.comparing(CatalogView.TableInfo::schema).thenComparing(CatalogView.TableInfo::name));
     List<CatalogView.TableInfo> snapshot = List.copyOf(tables);
-    return () -> snapshot;
+    List<CatalogView.ForeignKeyInfo> fks = new ArrayList<>();
+    for (TableDef child : cat.tables()) {
+      for (io.beamdb.sql.catalog.ForeignKeyDef fk : child.foreignKeys()) {
+        TableDef parent = cat.table(fk.refTableId());
+        if (parent == null) {
+          continue;
+        }
+        List<String> pkCols = new ArrayList<>();
+        List<String> fkCols = new ArrayList<>();
+        for (int i = 0; i < fk.columns().length; i++) {
+          fkCols.add(child.columns().get(fk.columns()[i]).name());
+          pkCols.add(parent.columns().get(fk.refColumns()[i]).name());
+        }
+        String pkName = null;
+        for (IndexDef ix : parent.indexes()) {
+          if (ix.unique() && ix.columns().length == fk.refColumns().length
+              && java.util.Arrays.stream(ix.columns()).sorted().boxed().toList()
+                  .equals(java.util.Arrays.stream(fk.refColumns()).sorted().boxed().toList())) {
+            pkName = ix.name();
+          }
+        }
+        fks.add(new CatalogView.ForeignKeyInfo(fk.name(), parent.schema(), parent.name(), pkCols, pkName,
+            child.schema(), child.name(), fkCols, rule(fk.onUpdate()), rule(fk.onDelete())));
+      }
+    }
+    List<CatalogView.ForeignKeyInfo> fkSnapshot = List.copyOf(fks);
+    return new CatalogView() {
+      @Override
+      public List<CatalogView.TableInfo> tables() {
+        return snapshot;
+      }
+
+      @Override
+      public List<CatalogView.ForeignKeyInfo> foreignKeys() {
+        return fkSnapshot;
+      }
+    };
+  }
+
+  private static int rule(io.beamdb.sql.catalog.ForeignKeyDef.Action a) {
+    return switch (a) {
+      case CASCADE -> java.sql.DatabaseMetaData.importedKeyCascade;
+      case SET_NULL -> java.sql.DatabaseMetaData.importedKeySetNull;
+      case SET_DEFAULT -> java.sql.DatabaseMetaData.importedKeySetDefault;
+      case RESTRICT -> java.sql.DatabaseMetaData.importedKeyRestrict;
+      case NO_ACTION -> java.sql.DatabaseMetaData.importedKeyNoAction;
+    };
   }
 
   @Override
