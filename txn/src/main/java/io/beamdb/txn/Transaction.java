@@ -169,8 +169,50 @@ public final class Transaction implements AutoCloseable {
     if (pointReads != null) {
       pointReads.add(key.clone());
     }
+    RowCache cache = manager.rowCache();
+    if (cache != null) {
+      return getCached(cache, key);
+    }
     try (KvIterator it = manager.store().iterator(null)) {
       it.seek(MvccKeys.encode(key, readTs));
+      if (it.valid() && MvccKeys.isVersionOf(it.key(), key)) {
+        byte[] v = it.value();
+        return MvccKeys.isTombstone(v) ? null : MvccKeys.data(v);
+      }
+      return null;
+    } catch (StorageException e) {
+      throw TxnErrors.storage(e);
+    }
+  }
+
+  /**
+   * {@link #get} through the row cache: a cached newest version is used when this snapshot can
+   * see it; otherwise the newest version in the store is read, returned if visible (and cached),
+   * else the store is read at the read timestamp as without the cache.
+   */
+  private byte[] getCached(RowCache cache, byte[] key) throws SQLException {
+    long ts = readTs;
+    byte[] entry = cache.lookup(key);
+    if (entry != null && RowCache.entryTs(entry) <= ts) {
+      cache.hit();
+      return RowCache.entryValue(entry);
+    }
+    cache.miss();
+    long stamp = cache.stamp(key);
+    try (KvIterator it = manager.store().iterator(null)) {
+      it.seek(MvccKeys.encode(key, Long.MAX_VALUE));
+      if (!it.valid() || !MvccKeys.isVersionOf(it.key(), key)) {
+        cache.populate(key, stamp, 0, null);
+        return null;
+      }
+      long newest = MvccKeys.commitTs(it.key());
+      if (newest <= ts) {
+        byte[] v = it.value();
+        byte[] data = MvccKeys.isTombstone(v) ? null : MvccKeys.data(v);
+        cache.populate(key, stamp, newest, data);
+        return data;
+      }
+      it.seek(MvccKeys.encode(key, ts));
       if (it.valid() && MvccKeys.isVersionOf(it.key(), key)) {
         byte[] v = it.value();
         return MvccKeys.isTombstone(v) ? null : MvccKeys.data(v);

@@ -71,20 +71,33 @@ public final class TransactionManager {
   public static final class Options {
     private final boolean rowLocking;
     private final long lockTimeoutMillis;
+    private final RowCache.Mode rowCache;
+    private final long rowCacheEntries;
+    private final int rowCacheMaxValueBytes;
 
-    private Options(boolean rowLocking, long lockTimeoutMillis) {
+    private Options(boolean rowLocking, long lockTimeoutMillis, RowCache.Mode rowCache, long rowCacheEntries,
+        int rowCacheMaxValueBytes) {
       this.rowLocking = rowLocking;
       this.lockTimeoutMillis = lockTimeoutMillis;
+      this.rowCache = rowCache;
+      this.rowCacheEntries = rowCacheEntries;
+      this.rowCacheMaxValueBytes = rowCacheMaxValueBytes;
     }
 
-    /** Single writer, {@link #DEFAULT_LOCK_TIMEOUT_MILLIS}. */
+    /**
+     * Single writer, {@link #DEFAULT_LOCK_TIMEOUT_MILLIS}; the row cache as the system properties
+     * {@code beamdb.rowcache} (off by default), {@code beamdb.rowcache.entries} (1,000,000) and
+     * {@code beamdb.rowcache.maxValueBytes} (4,096) say (see {@link RowCache}).
+     */
     public static Options defaults() {
-      return new Options(false, DEFAULT_LOCK_TIMEOUT_MILLIS);
+      return new Options(false, DEFAULT_LOCK_TIMEOUT_MILLIS, RowCache.modeFromProperty(),
+          RowCache.longProperty("beamdb.rowcache.entries", 1_000_000),
+          (int) RowCache.longProperty("beamdb.rowcache.maxValueBytes", 4096));
     }
 
     /** Row locks (true) instead of the single database-wide writer lock (false, the default). */
     public Options rowLocking(boolean on) {
-      return new Options(on, lockTimeoutMillis);
+      return new Options(on, lockTimeoutMillis, rowCache, rowCacheEntries, rowCacheMaxValueBytes);
     }
 
     /** How long a writer waits for a lock (row or global) before failing with HY000. */
@@ -92,7 +105,18 @@ public final class TransactionManager {
       if (millis < 0) {
         throw new IllegalArgumentException("lock timeout must be >= 0: " + millis);
       }
-      return new Options(rowLocking, millis);
+      return new Options(rowLocking, millis, rowCache, rowCacheEntries, rowCacheMaxValueBytes);
+    }
+
+    /**
+     * The latest-version row cache for point reads ({@link RowCache}): its mode, capacity in
+     * entries and the largest value it keeps. Only for stores written through transaction managers.
+     */
+    public Options rowCache(RowCache.Mode mode, long entries, int maxValueBytes) {
+      if (entries < 1 || maxValueBytes < 0) {
+        throw new IllegalArgumentException("row cache entries must be >= 1 and max value bytes >= 0");
+      }
+      return new Options(rowLocking, lockTimeoutMillis, mode, entries, maxValueBytes);
     }
 
     public boolean isRowLocking() {
@@ -103,9 +127,15 @@ public final class TransactionManager {
       return lockTimeoutMillis;
     }
 
+    /** The row cache mode. */
+    public RowCache.Mode rowCacheMode() {
+      return rowCache;
+    }
+
     @Override
     public String toString() {
-      return "Options[rowLocking=" + rowLocking + ", lockTimeoutMillis=" + lockTimeoutMillis + "]";
+      return "Options[rowLocking=" + rowLocking + ", lockTimeoutMillis=" + lockTimeoutMillis + ", rowCache=" + rowCache
+          + "]";
     }
   }
 
@@ -132,6 +162,8 @@ public final class TransactionManager {
   private int serializableActive;
   private final ArrayDeque<CommitRecord> commitLog = new ArrayDeque<>();
   private volatile long visibleTs;
+  /** Null when off; shared with other managers over the same store. */
+  private final RowCache rowCache;
 
   /**
    * Single-writer mode (see the class comment).
@@ -154,6 +186,7 @@ public final class TransactionManager {
     this.options = options;
     this.clock = recoverClock(store);
     this.visibleTs = clock;
+    this.rowCache = RowCache.forStore(store, options.rowCache, options.rowCacheEntries, options.rowCacheMaxValueBytes);
   }
 
   private static long recoverClock(KvStore store) {
@@ -225,6 +258,11 @@ public final class TransactionManager {
 
   KvStore store() {
     return store;
+  }
+
+  /** The latest-version row cache, or null when it is off. */
+  public RowCache rowCache() {
+    return rowCache;
   }
 
   Semaphore writeLock() {
@@ -321,8 +359,24 @@ public final class TransactionManager {
           keys[i++] = e.getKey();
         }
         batch.put(MvccKeys.CLOCK_KEY, MvccKeys.longBytes(ts));
-        store.write(batch);
+        try {
+          store.write(batch);
+        } catch (RuntimeException e) {
+          if (rowCache != null) {
+            for (byte[] k : keys) {
+              rowCache.invalidate(k); // the batch may be partly applied: forget what we knew
+            }
+          }
+          throw e;
+        }
         clock = ts;
+        if (rowCache != null) {
+          // before the visible timestamp reaches ts: no snapshot that can see ts finds an older entry
+          for (Map.Entry<byte[], byte[]> e : writes.entrySet()) {
+            byte[] v = e.getValue();
+            rowCache.committed(e.getKey(), ts, v == tombstone ? null : v);
+          }
+        }
         synchronized (activeLock) {
           visibleTs = ts;
           if (serializableActive > 0) {
