@@ -507,11 +507,12 @@ public final class LsmStore implements KvStore {
     }
 
     private void rotateMemtable(View v) {
-        // Sync the old log before a newer one exists: recovery treats a torn tail as harmless only
-        // in the newest WAL, so with SyncMode.NORMAL a crash between creating the new log and
-        // syncing the old one used to leave a database that refused to open (XX001).
+        // Sync the old log before a newer one exists, in every SyncMode: recovery treats a torn
+        // tail as harmless only in the newest WAL, so an unsynced older log (NORMAL between its
+        // background syncs, OFF always) used to leave a database that refused to open (XX001)
+        // after an OS crash. One fsync per memtable is cheap.
         WalWriter old = wal;
-        old.close(options.sync() != SyncMode.OFF);
+        old.close(true);
         long number = versions.newFileNumber();
         WalWriter next = new WalWriter(fs, dir, number);
         wal = next;
