@@ -18,7 +18,7 @@ class DifferentialFuzzTest {
 
   @Test
   void beamDbAgreesWithH2AndTheOracles() throws Exception {
-    long checks = Long.getLong("beam.fuzz.checks", 2000);
+    long checks = Long.getLong("beam.fuzz.checks", 1500);
     long seed = Long.getLong("beam.fuzz.seed", 20261122L);
     PrintWriter out = new PrintWriter(System.out, true);
     out.println("differential fuzz: seed " + seed + ", " + checks + " checks");
