@@ -112,6 +112,10 @@ final class DdlExecutor {
       DdlCommand.AlterTable a = (DdlCommand.AlterTable) cmd;
       return cat.table(a.schema(), a.table());
     }
+    if (cmd instanceof DdlCommand.Truncate) {
+      DdlCommand.Truncate t = (DdlCommand.Truncate) cmd;
+      return cat.table(t.schema(), t.name());
+    }
     return null;
   }
 
@@ -219,7 +223,79 @@ final class DdlExecutor {
       txn.put(CatalogCodec.tableKey(nt.id()), CatalogCodec.encode(nt));
       return cat.with(nt);
     }
+    if (cmd instanceof DdlCommand.Truncate) {
+      return truncate((DdlCommand.Truncate) cmd, cat, txn);
+    }
+    if (cmd instanceof DdlCommand.AlterSequence) {
+      return alterSequence((DdlCommand.AlterSequence) cmd, cat, txn);
+    }
     throw SqlErrors.unsupported(cmd.getClass().getSimpleName());
+  }
+
+  /**
+   * TRUNCATE TABLE: deletes every row and index entry in the transaction. Tables whose FOREIGN
+   * KEYs reference it must be empty (23503) unless CASCADE truncates them too.
+   */
+  private Catalog truncate(DdlCommand.Truncate c, Catalog cat, Transaction txn) throws SQLException {
+    TableDef t = cat.table(c.schema(), c.name());
+    if (t == null) {
+      throw SqlErrors.unknownTable(c.name());
+    }
+    java.util.ArrayDeque<TableDef> todo = new java.util.ArrayDeque<>(List.of(t));
+    Set<Integer> done = new HashSet<>();
+    Catalog next = cat;
+    while (!todo.isEmpty()) {
+      TableDef table = todo.poll();
+      if (!done.add(table.id())) {
+        continue;
+      }
+      for (Catalog.Reference r : cat.referencing(table.id())) {
+        if (done.contains(r.child().id())) {
+          continue;
+        }
+        if (c.cascade()) {
+          db.schemaLocks().lockExclusive(r.child().id(), txn, db.lockTimeoutMillis(), r.child().name());
+          todo.add(r.child());
+        } else if (hasRows(r.child(), txn)) {
+          throw new java.sql.SQLIntegrityConstraintViolationException("Cannot truncate table " + t.name()
+              + ": FOREIGN KEY " + r.foreignKey().name() + " of table " + r.child().name()
+              + " references it and that table has rows; truncate it first or use TRUNCATE TABLE " + t.name()
+              + " CASCADE", "23503");
+        }
+      }
+      deleteRange(txn, new byte[] {TableKeys.KEYSPACE, (byte) (table.id() >>> 24), (byte) (table.id() >>> 16),
+          (byte) (table.id() >>> 8), (byte) table.id()});
+      if (c.restartIdentity()) {
+        for (ColumnDef col : table.columns()) {
+          if (col.isIdentity()) {
+            io.beamdb.sql.catalog.SequenceDef s = next.sequence(table.schema(), col.identitySequence());
+            if (s != null) {
+              next = alterSequence(new DdlCommand.AlterSequence(s.schema(), s.name(), false, true, null, null, null),
+                  next, txn);
+            }
+          }
+        }
+      }
+    }
+    // no catalog change apart from restarted sequences, but cached plans stay valid either way
+    return next == cat ? null : next;
+  }
+
+  /** ALTER SEQUENCE: a new definition; RESTART also drops the allocated block so numbering starts over. */
+  private Catalog alterSequence(DdlCommand.AlterSequence a, Catalog cat, Transaction txn) throws SQLException {
+    io.beamdb.sql.catalog.SequenceDef s = cat.sequence(a.schema(), a.name());
+    if (s == null) {
+      return skipMissing(a.ifExists(), SqlErrors.undefinedObject("Sequence", a.name()));
+    }
+    long start = a.restart() && a.restartWith() != null ? a.restartWith() : s.start();
+    io.beamdb.sql.catalog.SequenceDef n = new io.beamdb.sql.catalog.SequenceDef(s.id(), s.schema(), s.name(), start,
+        a.increment() != null ? a.increment() : s.increment(), a.cache() != null ? a.cache() : s.cache());
+    txn.put(CatalogCodec.sequenceKey(n.id()), CatalogCodec.encode(n));
+    if (a.restart()) {
+      txn.delete(CatalogCodec.sequenceValueKey(n.id()));
+    }
+    db.forgetSequence(n.id());
+    return cat.withoutSequence(s.id()).withSequence(n);
   }
 
   private Catalog alterTable(DdlCommand.AlterTable a, Catalog cat, Transaction txn) throws SQLException {

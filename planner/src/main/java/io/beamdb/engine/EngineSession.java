@@ -132,6 +132,7 @@ final class EngineSession implements Session {
       case "CREATE":
       case "DROP":
       case "ALTER":
+      case "TRUNCATE":
         return new EnginePreparedCommand(sql, EnginePreparedCommand.Kind.DDL, null,
             DdlParser.parse(sql, currentSchema()), new ColumnType[0], List.of(), new ColumnType[0], cat.version(), null);
       default: {
@@ -825,7 +826,14 @@ final class EngineSession implements Session {
     pendingDdl = new ArrayList<>();
     try {
       if (commit) {
-        t.commit(changes.isEmpty() ? null : () -> db.installCatalog(CatalogChanges.apply(db.catalog(), changes)));
+        t.commit(changes.isEmpty() ? null : () -> {
+          db.installCatalog(CatalogChanges.apply(db.catalog(), changes));
+          for (CatalogChanges.Change ch : changes) {
+            if (ch instanceof CatalogChanges.PutSequence) {
+              db.forgetSequence(((CatalogChanges.PutSequence) ch).sequence().id()); // ALTER SEQUENCE ... RESTART
+            }
+          }
+        });
         db.contention().onCommit();
       } else {
         t.rollback();

@@ -74,6 +74,21 @@ public sealed interface DdlCommand {
   }
 
   /**
+   * ALTER SEQUENCE; null fields keep their value. {@code restart} set means RESTART [WITH n]
+   * ({@code restartWith} null: the sequence's START value).
+   */
+  record AlterSequence(String schema, String name, boolean ifExists, boolean restart, Long restartWith, Long increment,
+                       Long cache) implements DdlCommand {
+  }
+
+  /**
+   * TRUNCATE TABLE: deletes every row. {@code cascade} also truncates tables whose FOREIGN KEYs
+   * reference it; {@code restartIdentity} restarts its identity columns.
+   */
+  record Truncate(String schema, String name, boolean cascade, boolean restartIdentity) implements DdlCommand {
+  }
+
+  /**
    * {@code CREATE [OR REPLACE] VIEW [IF NOT EXISTS] name [(columns)] AS query}.
    *
    * @param query   the defining query as written

@@ -36,10 +36,56 @@ public final class DdlParser {
   private DdlParser() {
   }
 
-  /** True when {@code sql} starts with CREATE, DROP or ALTER (after comments and spaces). */
+  /** True when {@code sql} starts with CREATE, DROP, ALTER or TRUNCATE (after comments and spaces). */
   public static boolean isDdl(String sql) {
     String w = firstWord(sql);
-    return w.equals("CREATE") || w.equals("DROP") || w.equals("ALTER");
+    return w.equals("CREATE") || w.equals("DROP") || w.equals("ALTER") || w.equals("TRUNCATE");
+  }
+
+  private static final java.util.regex.Pattern ALTER_SEQUENCE = java.util.regex.Pattern.compile(
+      "(?is)\\s*ALTER\\s+SEQUENCE\\s+(IF\\s+EXISTS\\s+)?((?:\"[^\"]+\"|[\\w$]+)(?:\\.(?:\"[^\"]+\"|[\\w$]+))?)(.*?);?\\s*");
+  private static final java.util.regex.Pattern TRUNCATE = java.util.regex.Pattern.compile(
+      "(?is)\\s*TRUNCATE\\s+(?:TABLE\\s+)?((?:\"[^\"]+\"|[\\w$]+)(?:\\.(?:\"[^\"]+\"|[\\w$]+))?)"
+          + "(?:\\s+(RESTART|CONTINUE)\\s+IDENTITY)?(?:\\s+(CASCADE|RESTRICT))?\\s*;?\\s*");
+
+  /** {@code [schema.]name} split and normalized; the default schema when none is given. */
+  private static String[] qualifiedName(String text, String defaultSchema) {
+    String[] parts = text.split("\\.(?=(?:[^\"]*\"[^\"]*\")*[^\"]*$)", 2);
+    return parts.length == 2 ? new String[] {ident(parts[0]), ident(parts[1])} : new String[] {defaultSchema, ident(parts[0])};
+  }
+
+  /** {@code ALTER SEQUENCE [IF EXISTS] s [RESTART [WITH n]] [INCREMENT BY n] [CACHE n | NO CACHE]}. */
+  private static DdlCommand alterSequence(java.util.regex.Matcher m, String defaultSchema) throws SQLException {
+    String[] qn = qualifiedName(m.group(2), defaultSchema);
+    String rest = m.group(3).trim();
+    boolean restart = false;
+    Long restartWith = null;
+    Long increment = null;
+    Long cache = null;
+    java.util.regex.Matcher o = java.util.regex.Pattern.compile(
+        "(?is)\\G\\s*(?:(RESTART)(?:\\s+WITH\\s+(-?\\d+))?|INCREMENT\\s+BY\\s+(-?\\d+)|CACHE\\s+(\\d+)|(NO\\s*CACHE))").matcher(rest);
+    int end = 0;
+    while (o.find()) {
+      if (o.group(1) != null) {
+        restart = true;
+        restartWith = o.group(2) == null ? null : Long.parseLong(o.group(2));
+      } else if (o.group(3) != null) {
+        increment = Long.parseLong(o.group(3));
+        if (increment == 0) {
+          throw SqlErrors.syntax("INCREMENT BY must not be 0 for sequence " + qn[1]);
+        }
+      } else if (o.group(4) != null) {
+        cache = Math.max(1, Long.parseLong(o.group(4)));
+      } else {
+        cache = 1L;
+      }
+      end = o.end();
+    }
+    if (!rest.substring(end).isBlank()) {
+      throw SqlErrors.unsupported("ALTER SEQUENCE option '" + rest.substring(end).trim()
+          + "' (supported: RESTART [WITH n], INCREMENT BY n, CACHE n, NO CACHE)");
+    }
+    return new DdlCommand.AlterSequence(qn[0], qn[1], m.group(1) != null, restart, restartWith, increment, cache);
   }
 
   /** The first keyword of {@code sql}, upper case, skipping whitespace and comments. */
@@ -104,6 +150,20 @@ public final class DdlParser {
   }
 
   private static DdlCommand parseStatement(String sql, String defaultSchema) throws SQLException {
+    if (firstWord(sql).equals("TRUNCATE")) {
+      java.util.regex.Matcher t = TRUNCATE.matcher(sql);
+      if (!t.matches()) {
+        throw SqlErrors.syntax("Syntax error in TRUNCATE: " + SqlText.firstLine(sql.trim())
+            + " (expected TRUNCATE TABLE name [RESTART|CONTINUE IDENTITY] [CASCADE|RESTRICT])");
+      }
+      String[] qn = qualifiedName(t.group(1), defaultSchema);
+      return new DdlCommand.Truncate(qn[0], qn[1], "CASCADE".equalsIgnoreCase(t.group(3)),
+          "RESTART".equalsIgnoreCase(t.group(2)));
+    }
+    java.util.regex.Matcher alterSeq = ALTER_SEQUENCE.matcher(sql);
+    if (alterSeq.matches()) {
+      return alterSequence(alterSeq, defaultSchema);
+    }
     java.util.regex.Matcher view = CREATE_VIEW.matcher(sql);
     if (view.matches()) {
       String[] name = view.group(3).split("\\.(?=(?:[^\"]*\"[^\"]*\")*[^\"]*$)", 2);
