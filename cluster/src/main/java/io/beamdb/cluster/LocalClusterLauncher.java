@@ -135,8 +135,10 @@ public final class LocalClusterLauncher {
       return Optional.empty();
     }
     long pid = Long.parseLong(Files.readString(pidFile).trim());
+    // a reused pid would have to be another java process to be mistaken for the node (the
+    // command line cannot be checked: Linux truncates long ones as reported here)
     return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
-        .filter(h -> h.info().commandLine().map(l -> l.contains(id + ".yaml")).orElse(true));
+        .filter(h -> h.info().command().map(c -> c.contains("java")).orElse(true));
   }
 
   /**
