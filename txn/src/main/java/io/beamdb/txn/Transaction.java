@@ -225,10 +225,27 @@ public final class Transaction implements AutoCloseable {
 
   /** Commit timestamp of the newest committed version of {@code key} (any timestamp), 0 if none. */
   private long newestCommittedTs(byte[] key) throws SQLException {
+    RowCache cache = manager.rowCache();
+    long stamp = 0;
+    if (cache != null) {
+      byte[] entry = cache.lookup(key);
+      if (entry != null) {
+        return RowCache.entryTs(entry); // the entry is always the newest committed version
+      }
+      stamp = cache.stamp(key);
+    }
     try (KvIterator it = manager.store().iterator(null)) {
       it.seek(MvccKeys.encode(key, Long.MAX_VALUE));
       if (it.valid() && MvccKeys.isVersionOf(it.key(), key)) {
-        return MvccKeys.commitTs(it.key());
+        long ts = MvccKeys.commitTs(it.key());
+        if (cache != null) {
+          byte[] v = it.value();
+          cache.populate(key, stamp, ts, MvccKeys.isTombstone(v) ? null : MvccKeys.data(v));
+        }
+        return ts;
+      }
+      if (cache != null) {
+        cache.populate(key, stamp, 0, null);
       }
       return 0;
     } catch (StorageException e) {

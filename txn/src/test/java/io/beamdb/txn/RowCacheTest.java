@@ -76,6 +76,22 @@ class RowCacheTest {
   }
 
   @Test
+  void writeConflictsAreStillDetected() throws SQLException {
+    TransactionManager tm = cached(1000);
+    commitAll(tm, "k", "v1");
+    Transaction slow = tm.begin(IsolationLevel.REPEATABLE_READ);
+    assertEquals("v1", get(slow, "k"));
+    commitAll(tm, "k", "v2"); // the cache now holds v2 as the newest version
+    org.junit.jupiter.api.Assertions.assertThrows(WriteConflictException.class, () -> put(slow, "k", "lost update"));
+    Transaction fresh = tm.begin(IsolationLevel.REPEATABLE_READ);
+    put(fresh, "k", "v3");
+    fresh.commit();
+    Transaction r = tm.begin();
+    assertEquals("v3", get(r, "k"));
+    r.rollback();
+  }
+
+  @Test
   void deletesAndMissingKeys() throws SQLException {
     TransactionManager tm = cached(1000);
     Transaction t = tm.begin();

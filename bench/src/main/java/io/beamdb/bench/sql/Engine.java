@@ -16,8 +16,14 @@ import java.util.Map;
  * @param url JDBC URL; {@code %s} is replaced by the engine's directory
  * @param properties driver properties handed to the pool
  * @param durability what survives after a commit returns, printed with the results
+ * @param systemProperties set while the engine's database is opened (BeamDB's row cache mode)
  */
-public record Engine(String key, String name, String url, Map<String, String> properties, String durability) {
+public record Engine(String key, String name, String url, Map<String, String> properties, String durability,
+    Map<String, String> systemProperties) {
+
+  Engine(String key, String name, String url, Map<String, String> properties, String durability) {
+    this(key, name, url, properties, durability, Map.of());
+  }
 
   /** Engines known to {@code --engines}, in the default order. */
   public static Map<String, Engine> all() {
@@ -26,6 +32,13 @@ public record Engine(String key, String name, String url, Map<String, String> pr
         "WAL written to the OS at commit, fsync in the background about every second: survives kill -9"));
     put(m, new Engine("beam-full", "BeamDB SYNC=FULL", "jdbc:beam:file:%s/beam;SYNC=FULL", Map.of(),
         "WAL fsynced before commit returns (group commit): survives power loss"));
+    String normal = "same as BeamDB SYNC=NORMAL";
+    put(m, new Engine("beam-cache-offheap", "BeamDB NORMAL rowcache offheap", "jdbc:beam:file:%s/beam;SYNC=NORMAL", Map.of(),
+        normal, Map.of("beamdb.rowcache", "auto")));
+    put(m, new Engine("beam-cache-onheap", "BeamDB NORMAL rowcache onheap", "jdbc:beam:file:%s/beam;SYNC=NORMAL", Map.of(),
+        normal, Map.of("beamdb.rowcache", "onheap")));
+    put(m, new Engine("beam-cache-off", "BeamDB NORMAL rowcache off", "jdbc:beam:file:%s/beam;SYNC=NORMAL", Map.of(),
+        normal, Map.of("beamdb.rowcache", "off")));
     put(m, new Engine("h2", "H2 " + org.h2.engine.Constants.VERSION + " WRITE_DELAY=0",
         "jdbc:h2:file:%s/h2/db;WRITE_DELAY=0;LOCK_TIMEOUT=10000", Map.of(),
         "MVStore chunk written to the OS at commit, never fsynced (H2 has no fsync-per-commit mode): survives kill -9"));
@@ -48,7 +61,10 @@ public record Engine(String key, String name, String url, Map<String, String> pr
     m.put(e.key, e);
   }
 
-  /** Opens a pool of {@code size} connections on this engine's database in {@code dir}. */
+  /**
+   * Opens a pool of {@code size} connections on this engine's database in {@code dir}; the
+   * {@link #systemProperties} are set while the first connection opens the database.
+   */
   public HikariDataSource open(Path dir, int size) {
     HikariConfig cfg = new HikariConfig();
     cfg.setPoolName("bench-" + key);
@@ -58,6 +74,18 @@ public record Engine(String key, String name, String url, Map<String, String> pr
     cfg.setAutoCommit(true);
     cfg.setConnectionTimeout(60_000);
     properties.forEach(cfg::addDataSourceProperty);
-    return new HikariDataSource(cfg);
+    Map<String, String> saved = new LinkedHashMap<>();
+    systemProperties.forEach((k, v) -> saved.put(k, System.setProperty(k, v)));
+    try {
+      return new HikariDataSource(cfg); // opens the first connection, hence the database
+    } finally {
+      saved.forEach((k, v) -> {
+        if (v == null) {
+          System.clearProperty(k);
+        } else {
+          System.setProperty(k, v);
+        }
+      });
+    }
   }
 }

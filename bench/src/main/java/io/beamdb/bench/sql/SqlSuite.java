@@ -113,7 +113,7 @@ public final class SqlSuite {
     labels.put(key, label);
     Runner.Result r = Runner.run(ds, threads, o.warmup, seconds, 42, f);
     out.put(key, r);
-    progress("%-62s %3d thr %,12.0f/s  p50 %9.1f us  p99 %9.1f us%s%s", label, threads, r.unitsPerSec(), r.p50Micros(),
+    progress("%-62s %3d thr %,12.1f/s  p50 %9.1f us  p99 %9.1f us%s%s", label, threads, r.unitsPerSec(), r.p50Micros(),
         r.p99Micros(), r.retries() > 0 ? "  retries " + r.retries() : "",
         r.errors() > 0 ? "  ERRORS " + r.errors() + ": " + r.firstError() : "");
   }
@@ -135,8 +135,13 @@ public final class SqlSuite {
         + "per client thread (HikariCP), statements prepared once per thread; default isolation of each engine%n",
         o.warmup, o.seconds, o.analyticSeconds);
     for (Engine e : engines) {
-      System.out.printf(Locale.ROOT, "  %-26s %s %s%n  %-26s durability: %s%n", e.name(), e.url(),
-          e.properties().isEmpty() ? "" : e.properties(), "", e.durability());
+      System.out.printf(Locale.ROOT, "  %-26s %s %s%s%n  %-26s durability: %s%n", e.name(), e.url(),
+          e.properties().isEmpty() ? "" : e.properties(),
+          e.systemProperties().isEmpty() ? "" : " system properties " + e.systemProperties(), "", e.durability());
+      if (e.systemProperties().containsKey("beamdb.rowcache")) {
+        String why = io.beamdb.txn.RowCache.offHeapUnavailableReason();
+        System.out.printf(Locale.ROOT, "  %-26s off-heap row cache %s%n", "", why == null ? "available" : "unavailable: " + why);
+      }
     }
   }
 
@@ -164,8 +169,8 @@ public final class SqlSuite {
         String ratio = base == null || base.unitsPerSec() == 0 ? "" : String.format(Locale.ROOT, "%.2fx",
             r.unitsPerSec() / base.unitsPerSec());
         System.out.printf(Locale.ROOT, "| %-62s | %3d | %-26s | %12s | %10.1f | %10.1f | %7d | %6s |%n", l.getValue(),
-            threads, e.getKey().name(), r.errors() > 0 ? "ERR " + r.errors() : String.format(Locale.ROOT, "%,.0f",
-                r.unitsPerSec()), r.p50Micros(), r.p99Micros(), r.retries(), ratio);
+            threads, e.getKey().name(), r.errors() > 0 ? "ERR " + r.errors() : String.format(Locale.ROOT,
+                r.unitsPerSec() < 100 ? "%.2f" : "%,.0f", r.unitsPerSec()), r.p50Micros(), r.p99Micros(), r.retries(), ratio);
       }
     }
     for (Map.Entry<Engine, Map<String, Runner.Result>> e : results.entrySet()) {
