@@ -129,13 +129,12 @@ final class RecoverCommand implements Callable<Integer> {
           if (name == null || name.startsWith("PRIMARY_KEY_")) {
             continue;
           }
-          byName.computeIfAbsent(name, n -> {
-            try {
-              return new Index(t[0], t[1], n, !rs.getBoolean("NON_UNIQUE"), new ArrayList<>());
-            } catch (SQLException e) {
-              throw new IllegalStateException(e);
-            }
-          }).columns().add(rs.getString("COLUMN_NAME"));
+          Index ix = byName.get(name);
+          if (ix == null) {
+            ix = new Index(t[0], t[1], name, !rs.getBoolean("NON_UNIQUE"), new ArrayList<>());
+            byName.put(name, ix);
+          }
+          ix.columns().add(rs.getString("COLUMN_NAME"));
         }
       }
       indexes.addAll(byName.values());
