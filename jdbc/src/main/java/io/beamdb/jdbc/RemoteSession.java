@@ -134,6 +134,11 @@ final class RemoteSession implements Session {
         } catch (IOException e) {
           lastProblem = host + ": " + e;
           LOG.log(System.Logger.Level.DEBUG, "cannot connect to " + host, e);
+        } catch (SQLException e) {
+          if (!"08006".equals(e.getSQLState())) {
+            throw e;
+          }
+          lastProblem = host + ": " + e.getMessage(); // lost leadership during the handshake: look again
         }
       }
       if (redirect != null) {
