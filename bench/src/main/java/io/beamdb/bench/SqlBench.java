@@ -31,14 +31,14 @@ public final class SqlBench {
       usage: beam bench sql [flags]
         --engines a,b,...     engines, in order (default beam-normal,beam-full,h2,hsqldb,sqlite-normal);
                               known: %s
-        --workloads a,b,...   point-select,range-scan,point-update,insert,batch-insert,ycsb,tpcc,analytic (default all)
-        --rows N              rows of the kv table (point/range/update/analytic; default 100000)
+        --workloads a,b,...   point-select,statement-select,range-scan,point-update,insert,batch-insert,ycsb,tpcc,analytic (default all)
+        --rows N              rows of the kv table (point/range/update/analytic; default 50000)
         --ycsb-rows N         records of usertable (default: --rows)
         --ycsb-fields N       fields per record (default 10), --field-length B (default 100)
         --ycsb A,B,C,F        YCSB workloads (default A,B,C,F); --threads 1,4,16 client threads for them
         --warehouses N        TPC-C-like warehouses (default 4); --tpcc-threads N (default 8);
                               --tpcc-customers N per district (default 300); --tpcc-items N (default 10000)
-        --seconds S           measured seconds per cell (default 2); --warmup S (default S/4, at least 0.5)
+        --seconds S           measured seconds per cell (default 1); --warmup S (default S/4, at least 0.5)
         --analytic-seconds S  measured seconds for the analytical query (default: --seconds)
         --dir D               where the databases are created (default: the temporary directory)
       """;

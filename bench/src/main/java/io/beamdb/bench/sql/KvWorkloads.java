@@ -91,6 +91,22 @@ final class KvWorkloads {
     };
   }
 
+  /** Point select through a plain Statement with the key as a literal (exercises the plan cache). */
+  Runner.WorkerFactory statementSelect() {
+    return (c, t) -> {
+      Statement st = c.createStatement();
+      return rnd -> {
+        try (ResultSet rs = st.executeQuery("SELECT v, u FROM kv WHERE id = " + rnd.nextInt(rows))) {
+          if (!rs.next()) {
+            throw new IllegalStateException("statement select found no row");
+          }
+          rs.getString(1);
+        }
+        return 1;
+      };
+    };
+  }
+
   /** 100 consecutive values of the secondary index {@code grp}. */
   Runner.WorkerFactory rangeScan() {
     return (c, t) -> {

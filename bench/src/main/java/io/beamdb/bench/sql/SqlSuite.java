@@ -20,13 +20,13 @@ import javax.sql.DataSource;
  */
 public final class SqlSuite {
   /** Workload groups selectable with {@code --workloads}. */
-  public static final List<String> WORKLOADS = List.of("point-select", "range-scan", "point-update", "insert",
+  public static final List<String> WORKLOADS = List.of("point-select", "statement-select", "range-scan", "point-update", "insert",
       "batch-insert", "ycsb", "tpcc", "analytic");
 
   /** Command-line settings. */
   public static final class Options {
     public Set<String> workloads = new LinkedHashSet<>(WORKLOADS);
-    public int rows = 100_000;
+    public int rows = 50_000;
     public int ycsbRows;
     public int ycsbFields = 10;
     public int fieldLength = 100;
@@ -36,7 +36,7 @@ public final class SqlSuite {
     public int tpccThreads = 8;
     public int tpccCustomers = 300;
     public int tpccItems = 10_000;
-    public double seconds = 2;
+    public double seconds = 1;
     public double warmup;
     public double analyticSeconds;
   }
@@ -66,6 +66,7 @@ public final class SqlSuite {
     double rate = kv.load(ds);
     progress("loaded kv: %,d rows at %,.0f rows/s (%.1f s)", o.rows, rate, (System.nanoTime() - t0) / 1e9);
     cell(out, ds, "point-select", "point select by PK", 1, o.seconds, kv.pointSelect());
+    cell(out, ds, "statement-select", "point select, plain Statement with literal", 1, o.seconds, kv.statementSelect());
     cell(out, ds, "range-scan", "range scan, 100 rows by secondary index", 1, o.seconds, kv.rangeScan());
     cell(out, ds, "point-update", "point update by PK, autocommit", 1, o.seconds, kv.pointUpdate());
     cell(out, ds, "insert", "single-row insert, autocommit", 1, o.seconds, kv.insert());
