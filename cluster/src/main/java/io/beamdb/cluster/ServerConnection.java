@@ -70,8 +70,15 @@ final class ServerConnection implements Runnable {
     }
   }
 
-  /** Closes the socket; the serving thread then ends and rolls the session back. */
+  /**
+   * Cancels what the session is running and closes the socket; the serving thread then ends and
+   * rolls the session back.
+   */
   void kill() {
+    Session s = session;
+    if (s != null) {
+      s.cancel();
+    }
     try {
       socket.close();
     } catch (IOException e) {

@@ -64,6 +64,28 @@ class RemoteConnectTest {
   }
 
   @Test
+  void aHostThatAcceptsButNeverAnswersDoesNotHangTheConnect() throws Exception {
+    try (ServerSocket silent = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+      String url = "jdbc:beam://127.0.0.1:" + silent.getLocalPort() + "/test;CONNECT_TIMEOUT=500";
+      SQLException e = assertThrows(SQLException.class, () -> DriverManager.getConnection(url, "a", "b"));
+      assertEquals("08001", e.getSQLState());
+    }
+  }
+
+  @Test
+  void aRequestLongerThanTheNetworkTimeoutFailsWith08006() throws Exception {
+    try (Modes.Db db = Modes.REMOTE.open(); Connection c = db.connect(); Statement s = c.createStatement()) {
+      s.execute("CREATE TABLE n (v INTEGER)");
+      s.execute("INSERT INTO n VALUES (0), (1), (2), (3), (4), (5), (6), (7), (8), (9)");
+      c.setNetworkTimeout(Runnable::run, 300);
+      SQLException e = assertThrows(SQLException.class,
+          () -> s.executeQuery("SELECT COUNT(*) FROM n a, n b, n c, n d, n e, n f, n g, n h, n i WHERE a.v + b.v < 0"));
+      assertEquals("08006", e.getSQLState());
+      assertTrue(c.isClosed());
+    } // closing the server cancels the statement still running there
+  }
+
+  @Test
   void aDroppedConnectionFailsWith08006AndIsClosed() throws Exception {
     try (Modes.Db db = Modes.REMOTE.open(); Connection c = db.connect()) {
       db.server().closeConnections();

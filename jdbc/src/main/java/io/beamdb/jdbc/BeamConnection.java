@@ -401,6 +401,9 @@ public final class BeamConnection implements Connection {
       throw Errors.invalidArgument("timeout must be >= 0, was " + milliseconds);
     }
     networkTimeout = milliseconds;
+    if (session instanceof RemoteSession remote) {
+      remote.readTimeout(milliseconds);
+    }
   }
 
   @Override

@@ -121,7 +121,8 @@ final class RemoteSession implements Session {
       String redirect = null;
       for (String host : order) {
         try {
-          Object r = attempt(host, address.database(), user, password, fetchSize);
+          long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
+          Object r = attempt(host, address.database(), user, password, fetchSize, (int) Math.min(left, 10_000));
           if (r instanceof RemoteSession s) {
             return s;
           }
@@ -178,13 +179,15 @@ final class RemoteSession implements Session {
   }
 
   /** One handshake: a session, or {redirect host ("" = unknown), message}. */
-  private static Object attempt(String host, String database, String user, String password, int fetchSize)
-      throws IOException, SQLException {
+  private static Object attempt(String host, String database, String user, String password, int fetchSize,
+                                int handshakeMillis) throws IOException, SQLException {
     Socket socket = new Socket();
     boolean ok = false;
     try {
       socket.setTcpNoDelay(true);
-      socket.connect(new InetSocketAddress(RemoteAddress.hostOf(host), RemoteAddress.portOf(host)), SOCKET_CONNECT_MILLIS);
+      socket.connect(new InetSocketAddress(RemoteAddress.hostOf(host), RemoteAddress.portOf(host)),
+          Math.min(SOCKET_CONNECT_MILLIS, handshakeMillis));
+      socket.setSoTimeout(handshakeMillis); // a host that accepts but never answers must not hang us
       InputStream in = new BufferedInputStream(socket.getInputStream(), 1 << 16);
       OutputStream out = new BufferedOutputStream(socket.getOutputStream(), 1 << 16);
       WireWriter w = new WireWriter();
@@ -229,6 +232,7 @@ final class RemoteSession implements Session {
             + " failed to prove it knows the password verifier", "28000");
       }
       EngineCodec.State state = EngineCodec.readState(r, null);
+      socket.setSoTimeout(0);
       ok = true;
       return new RemoteSession(socket, host, database, in, out, id, key, state, fetchSize);
     } catch (ProtocolException e) {
@@ -313,6 +317,19 @@ final class RemoteSession implements Session {
       rows.add(row);
     }
     return new Batch(rows, r.readBoolean());
+  }
+
+  /**
+   * How long a request may wait for the server's reply (JDBC {@code setNetworkTimeout}); 0 waits
+   * forever. A request that times out fails with 08006 and closes the session, as a dropped
+   * connection does (a statement or commit in flight has an unknown outcome).
+   */
+  void readTimeout(int millis) {
+    try {
+      socket.setSoTimeout(millis);
+    } catch (java.net.SocketException e) {
+      LOG.log(System.Logger.Level.DEBUG, "cannot set the socket timeout", e);
+    }
   }
 
   /** Rows per FETCH for the next execute (JDBC {@code setFetchSize}; 0 = the connection default). */
