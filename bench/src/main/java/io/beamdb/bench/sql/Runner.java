@@ -14,7 +14,9 @@ import org.HdrHistogram.Histogram;
  * Runs one benchmark cell: N client threads, each holding one pooled connection for the whole
  * cell, call a {@link Worker} in a closed loop for a warm-up period (not measured) and then for
  * the measured period. Latency of every measured call goes into a per-thread HdrHistogram (ns,
- * 3 significant digits), merged at the end.
+ * 3 significant digits), merged at the end. A call counts when it starts inside the measured
+ * period; a thread whose calls are all slower than the period runs on until one is measured, and
+ * the throughput is then taken over the longer time.
  *
  * <p>A call that fails with a transient error (serialization failure, deadlock, lock timeout,
  * SQLite busy) is rolled back and counted as a retry, not as an operation; any other
@@ -52,6 +54,7 @@ public final class Runner {
     long[] ops = new long[threads];
     long[] retries = new long[threads];
     long[] errors = new long[threads];
+    long[] lastEnd = new long[threads];
     AtomicReference<String> firstError = new AtomicReference<>();
     AtomicReference<Throwable> failure = new AtomicReference<>();
     CountDownLatch ready = new CountDownLatch(threads);
@@ -69,7 +72,9 @@ public final class Runner {
           long measureFrom = window[0];
           long end = window[1];
           long now = System.nanoTime();
-          while (now < end) {
+          // an operation slower than the window still gets measured once (up to a minute more)
+          long hardEnd = end + 60_000_000_000L;
+          while (now < end || (ops[id] + retries[id] + errors[id] == 0 && now < hardEnd)) {
             int n;
             try {
               n = worker.run(rnd);
@@ -92,6 +97,7 @@ public final class Runner {
               hist[id].recordValue(Math.min(after - now, 3_600_000_000_000L));
               units[id] += n;
               ops[id]++;
+              lastEnd[id] = after;
             }
             now = after;
           }
@@ -120,14 +126,17 @@ public final class Runner {
     long o = 0;
     long r = 0;
     long e = 0;
+    long until = window[1];
     for (int t = 0; t < threads; t++) {
+      until = Math.max(until, lastEnd[t]);
       all.add(hist[t]);
       u += units[t];
       o += ops[t];
       r += retries[t];
       e += errors[t];
     }
-    return new Result(u / seconds, all.getValueAtPercentile(50) / 1e3, all.getValueAtPercentile(99) / 1e3, o, r, e,
+    double elapsed = (until - window[0]) / 1e9;
+    return new Result(u / elapsed, all.getValueAtPercentile(50) / 1e3, all.getValueAtPercentile(99) / 1e3, o, r, e,
         firstError.get());
   }
 

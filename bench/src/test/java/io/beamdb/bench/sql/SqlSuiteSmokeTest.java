@@ -25,9 +25,9 @@ class SqlSuiteSmokeTest {
     o.tpccThreads = 2;
     o.tpccCustomers = 5;
     o.tpccItems = 50;
-    o.seconds = 0.05;
-    o.warmup = 0.01;
-    o.analyticSeconds = 0.05;
+    o.seconds = 0.02;
+    o.warmup = 0.005;
+    o.analyticSeconds = 0.02;
     for (String key : new String[] {"beam-normal", "h2"}) {
       Engine e = Engine.all().get(key);
       SqlSuite suite = new SqlSuite(o);
