@@ -41,8 +41,9 @@ import java.util.concurrent.atomic.LongAdder;
  * {@code beamdb.rowcache.maxValueBytes} (default 4,096).
  *
  * <p>Only valid while every commit to the store goes through the {@link TransactionManager}s
- * that share it: not for a store that others write directly (a cluster follower's state machine).
- * One cache per store ({@link #forStore}); thread-safe.
+ * that share it, so it is only created for a plain {@link io.beamdb.storage.LsmStore}; a wrapped
+ * store (a cluster node's replicated store, whose state machine applies batches to the LSM
+ * directly) gets none. One cache per store ({@link #forStore}); thread-safe.
  */
 public final class RowCache {
   private static final System.Logger LOG = System.getLogger(RowCache.class.getName());
@@ -98,6 +99,12 @@ public final class RowCache {
    */
   static RowCache forStore(Object store, Mode mode, long entries, int maxValueBytes) {
     if (mode == Mode.OFF) {
+      return null;
+    }
+    if (!(store instanceof io.beamdb.storage.LsmStore)) {
+      // e.g. a cluster node's replicated store: its state machine writes the LSM behind our back
+      LOG.log(System.Logger.Level.DEBUG, "row cache off for {0}: only a store the database owns is cached",
+          store.getClass().getName());
       return null;
     }
     synchronized (BY_STORE) {
@@ -251,12 +258,29 @@ public final class RowCache {
       case "off", "false", "" -> Mode.OFF;
       case "auto", "on", "true", "offheap", "off-heap" -> Mode.AUTO;
       case "onheap", "on-heap", "heap" -> Mode.ON_HEAP;
-      default -> throw new IllegalArgumentException("beamdb.rowcache must be off, auto or onheap, not '" + v + "'");
+      default -> {
+        LOG.log(System.Logger.Level.WARNING, "beamdb.rowcache must be off, auto or onheap, not ''{0}''; the row cache"
+            + " stays off", v);
+        yield Mode.OFF;
+      }
     };
   }
 
+  /** A positive number from a system property, else {@code dflt} (with a warning when it is not a number). */
   static long longProperty(String name, long dflt) {
     String v = System.getProperty(name);
-    return v == null ? dflt : Long.parseLong(v.trim());
+    if (v == null) {
+      return dflt;
+    }
+    try {
+      long n = Long.parseLong(v.trim());
+      if (n > 0) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // reported by the warning below, which names the property and the value
+    }
+    LOG.log(System.Logger.Level.WARNING, "{0} must be a positive number, not ''{1}''; using {2}", name, v, dflt);
+    return dflt;
   }
 }

@@ -238,6 +238,15 @@ class RowCacheTest {
   }
 
   @Test
+  void onlyAStoreTheDatabaseOwnsIsCached() {
+    KvStore wrapped = (KvStore) java.lang.reflect.Proxy.newProxyInstance(KvStore.class.getClassLoader(),
+        new Class<?>[] {KvStore.class}, (proxy, method, args) -> method.invoke(store, args));
+    TransactionManager tm = new TransactionManager(wrapped, TransactionManager.Options.defaults()
+        .rowCache(RowCache.Mode.ON_HEAP, 10, 4096));
+    assertNull(tm.rowCache(), "a wrapped (e.g. replicated) store may be written behind the manager's back");
+  }
+
+  @Test
   void offByDefault() {
     if (System.getProperty("beamdb.rowcache") == null) {
       assertNull(new TransactionManager(store, 1000).rowCache());
