@@ -326,8 +326,13 @@ final class EngineDatabase implements Database, ExecContext.RowIdSource, ExecCon
         }
         return out;
       }
-      default:
+      default: {
+        List<Object[]> view = CatalogViews.rows(cat, table);
+        if (view != null) {
+          return view;
+        }
         break;
+      }
     }
     io.beamdb.storage.StorageStats s;
     try {

@@ -8,7 +8,7 @@ import org.apache.calcite.schema.impl.AbstractSchema;
 import java.util.HashMap;
 import java.util.Map;
 
-/** One schema of a {@link Catalog} snapshot, exposed to Calcite. Immutable. */
+/** One schema of a {@link Catalog} snapshot, exposed to Calcite, plus the one-row {@code DUAL}. Immutable. */
 public final class BeamSchema extends AbstractSchema {
   private final Map<String, Table> tables;
 
@@ -27,6 +27,8 @@ public final class BeamSchema extends AbstractSchema {
         map.put(s.name(), new SequenceTable());
       }
     }
+    // H2's (and Oracle's) one-row DUAL, unless the schema has its own object of that name
+    map.putIfAbsent(SystemTables.DUAL, new SystemTables.SystemTable(SystemTables.DUAL));
     this.tables = map;
   }
 

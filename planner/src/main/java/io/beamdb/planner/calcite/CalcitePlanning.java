@@ -19,8 +19,6 @@ import org.apache.calcite.schema.SchemaPlus;
 import org.apache.calcite.sql.SqlExplain;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
-import org.apache.calcite.sql.fun.SqlLibrary;
-import org.apache.calcite.sql.fun.SqlLibraryOperatorTableFactory;
 import org.apache.calcite.sql.parser.SqlParseException;
 import org.apache.calcite.sql.parser.SqlParser;
 import org.apache.calcite.sql.validate.SqlConformanceEnum;
@@ -127,9 +125,7 @@ public final class CalcitePlanning {
         .parserConfig(parserConfig())
         .defaultSchema(def)
         .typeSystem(BeamTypeSystem.INSTANCE)
-        .operatorTable(org.apache.calcite.sql.util.SqlOperatorTables.chain(
-            SqlLibraryOperatorTableFactory.INSTANCE.getOperatorTable(SqlLibrary.STANDARD, SqlLibrary.POSTGRESQL),
-            BeamFunctions.table()))
+        .operatorTable(org.apache.calcite.sql.util.SqlOperatorTables.chain(BeamFunctions.table(), BeamFunctions.library()))
         .sqlValidatorConfig(SqlValidator.Config.DEFAULT
             .withConformance(SqlConformanceEnum.LENIENT)
             .withIdentifierExpansion(true))
@@ -142,7 +138,7 @@ public final class CalcitePlanning {
     try {
       SqlNode parsed;
       try {
-        parsed = planner.parse(SqlText.stripSemicolon(sql));
+        parsed = planner.parse(BeamFunctions.rewriteH2Syntax(SqlText.stripSemicolon(sql)));
       } catch (SqlParseException e) {
         throw new SQLSyntaxErrorException("Syntax error: " + SqlText.firstLine(e.getMessage()), "42000", e);
       }

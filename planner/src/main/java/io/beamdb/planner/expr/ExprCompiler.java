@@ -239,10 +239,12 @@ public final class ExprCompiler {
       case POSITION: {
         Expr needle = compile(ops.get(0));
         Expr hay = compile(ops.get(1));
+        Expr from = ops.size() > 2 ? compile(ops.get(2)) : null;
         return (row, ctx) -> {
           Object n = needle.eval(row, ctx);
           Object h = hay.eval(row, ctx);
-          return n == null || h == null ? null : ((String) h).indexOf((String) n) + 1;
+          Object f = from == null ? 1 : from.eval(row, ctx);
+          return n == null || h == null || f == null ? null : locate((String) n, (String) h, ((Number) f).intValue());
         };
       }
       case NEXT_VALUE:
@@ -334,10 +336,10 @@ public final class ExprCompiler {
     Expr a = compile(call.getOperands().get(0));
     Expr b = compile(call.getOperands().get(1));
     RelDataType type = call.getType();
-    if (type.getSqlTypeName().getFamily() == org.apache.calcite.sql.type.SqlTypeFamily.DATE
+    if (type.getSqlTypeName() == org.apache.calcite.sql.type.SqlTypeName.DATE
         || type.getSqlTypeName() == org.apache.calcite.sql.type.SqlTypeName.TIMESTAMP
         || type.getSqlTypeName() == org.apache.calcite.sql.type.SqlTypeName.TIME) {
-      throw SqlErrors.unsupported("Date/time arithmetic with " + call.getOperator().getName());
+      return datetimeArithmetic(call, kind, a, b);
     }
     BeamType t = beamType(type);
     int scale = Math.max(0, type.getScale());
@@ -352,6 +354,43 @@ public final class ExprCompiler {
       }
       return arith(kind, t, scale, (Number) x, (Number) y);
     };
+  }
+
+  /**
+   * DATE/TIME/TIMESTAMP plus or minus an INTERVAL (year-month intervals are months, day-time
+   * intervals milliseconds) or an integer number of days (H2, PostgreSQL).
+   */
+  private Expr datetimeArithmetic(RexCall call, SqlKind kind, Expr a, Expr b) throws SQLException {
+    RelDataType ta = call.getOperands().get(0).getType();
+    RelDataType tb = call.getOperands().get(1).getType();
+    boolean firstIsDatetime = org.apache.calcite.sql.type.SqlTypeUtil.isDatetime(ta);
+    RelDataType offType = firstIsDatetime ? tb : ta;
+    if ((kind != SqlKind.PLUS && kind != SqlKind.MINUS) || (kind == SqlKind.MINUS && !firstIsDatetime)
+        || !(org.apache.calcite.sql.type.SqlTypeUtil.isInterval(offType)
+            || org.apache.calcite.sql.type.SqlTypeUtil.isIntType(offType))) {
+      throw SqlErrors.unsupported("Date/time arithmetic " + ta + " " + kind.sql + " " + tb);
+    }
+    Expr datetime = firstIsDatetime ? a : b;
+    Expr offset = firstIsDatetime ? b : a;
+    BeamType from = beamType(firstIsDatetime ? ta : tb);
+    BeamType to = beamType(call.getType());
+    boolean months = offType.getSqlTypeName().getFamily() == org.apache.calcite.sql.type.SqlTypeFamily.INTERVAL_YEAR_MONTH;
+    boolean millis = !months && org.apache.calcite.sql.type.SqlTypeUtil.isInterval(offType);
+    int sign = kind == SqlKind.MINUS ? -1 : 1;
+    return guarded(kind.sql, (row, ctx) -> {
+      Object x = datetime.eval(row, ctx);
+      if (x == null) {
+        return null;
+      }
+      Object y = offset.eval(row, ctx);
+      if (y == null) {
+        return null;
+      }
+      long n = Math.multiplyExact(((Number) y).longValue(), sign);
+      LocalDateTime t = toDateTime(from, x);
+      t = months ? t.plusMonths(n) : millis ? t.plusNanos(Math.multiplyExact(n, 1_000_000L)) : t.plusDays(n);
+      return fromDateTime(to, t);
+    });
   }
 
   static Object arith(SqlKind kind, BeamType t, int scale, Number x, Number y) throws SQLException {
@@ -637,6 +676,29 @@ public final class ExprCompiler {
   }
 
   private Expr function(RexCall call) throws SQLException {
+    return guarded(call.getOperator().getName(), functionBody(call));
+  }
+
+  /**
+   * Turns a runtime failure of a function on a value it cannot handle (a malformed pattern, a
+   * date out of range, an operand of the wrong class) into a SQLException: 22007 for unparsable
+   * date/time text, 22008 for a date/time out of range, 22023 otherwise.
+   */
+  private static Expr guarded(String name, Expr e) {
+    return (row, ctx) -> {
+      try {
+        return e.eval(row, ctx);
+      } catch (java.time.format.DateTimeParseException ex) {
+        throw new SQLException("Invalid date/time text for " + name + ": " + ex.getMessage(), "22007", ex);
+      } catch (java.time.DateTimeException ex) {
+        throw new SQLException("Date/time value out of range in " + name + ": " + ex.getMessage(), "22008", ex);
+      } catch (ClassCastException | IllegalArgumentException | ArithmeticException | IndexOutOfBoundsException ex) {
+        throw new SQLException("Invalid argument for " + name + ": " + ex.getMessage(), "22023", ex);
+      }
+    };
+  }
+
+  private Expr functionBody(RexCall call) throws SQLException {
     String name = call.getOperator().getName().toUpperCase(Locale.ROOT);
     List<RexNode> ops = call.getOperands();
     Expr[] args = compileAll(ops);
@@ -738,6 +800,14 @@ public final class ExprCompiler {
       case "TRUNCATE":
       case "TRUNC": {
         RoundingMode mode = name.equals("ROUND") ? RoundingMode.HALF_UP : RoundingMode.DOWN;
+        if (org.apache.calcite.sql.type.SqlTypeUtil.isDatetime(ops.get(0).getType())) {
+          BeamType from = beamType(ops.get(0).getType());
+          BeamType to = beamType(type);
+          return (row, ctx) -> {
+            Object v = args[0].eval(row, ctx);
+            return v == null ? null : fromDateTime(to, toDateTime(from, v).toLocalDate().atStartOfDay());
+          };
+        }
         return (row, ctx) -> {
           Object v = args[0].eval(row, ctx);
           Object digits = args.length > 1 ? args[1].eval(row, ctx) : 0;
@@ -805,9 +875,526 @@ public final class ExprCompiler {
           return next ? ctx.sequences().nextValue(parts[0], parts[1]) : ctx.sequences().currentValue(parts[0], parts[1]);
         };
       }
+      case "LPAD":
+      case "RPAD": {
+        boolean left = name.equals("LPAD");
+        return (row, ctx) -> {
+          Object s = args[0].eval(row, ctx);
+          Object n = args[1].eval(row, ctx);
+          Object p = args.length > 2 ? args[2].eval(row, ctx) : " ";
+          return s == null || n == null || p == null ? null : pad((String) s, ((Number) n).longValue(), (String) p, left);
+        };
+      }
+      case "REPEAT":
+        return (row, ctx) -> {
+          Object s = args[0].eval(row, ctx);
+          Object n = args[1].eval(row, ctx);
+          return s == null || n == null ? null : repeat((String) s, ((Number) n).longValue());
+        };
+      case "SPACE":
+        return (row, ctx) -> {
+          Object n = args[0].eval(row, ctx);
+          return n == null ? null : repeat(" ", ((Number) n).longValue());
+        };
+      case "LOCATE":
+        return (row, ctx) -> {
+          Object needle = args[0].eval(row, ctx);
+          Object hay = args[1].eval(row, ctx);
+          Object from = args.length > 2 ? args[2].eval(row, ctx) : 1;
+          return needle == null || hay == null || from == null ? null
+              : locate((String) needle, (String) hay, ((Number) from).intValue());
+        };
+      case "SUBSTR":
+        return (row, ctx) -> {
+          Object s = args[0].eval(row, ctx);
+          Object from = args[1].eval(row, ctx);
+          Object len = args.length > 2 ? args[2].eval(row, ctx) : null;
+          if (s == null || from == null || (args.length > 2 && len == null)) {
+            return null;
+          }
+          String str = (String) s;
+          long f = ((Number) from).longValue();
+          // as in H2: a negative start counts from the end of the string
+          return substring(str, f < 0 ? str.length() + f + 1 : f, args.length > 2 ? ((Number) len).longValue() : null);
+        };
+      case "CONCAT_WS":
+        return (row, ctx) -> {
+          Object sep = args[0].eval(row, ctx);
+          if (sep == null) {
+            return null;
+          }
+          StringBuilder b = new StringBuilder();
+          boolean first = true;
+          for (int i = 1; i < args.length; i++) {
+            Object v = args[i].eval(row, ctx);
+            if (v != null) {
+              if (!first) {
+                b.append((String) sep);
+              }
+              b.append(v);
+              first = false;
+            }
+          }
+          return b.toString();
+        };
+      case "ASCII":
+        return (row, ctx) -> {
+          Object s = args[0].eval(row, ctx);
+          return s == null || ((String) s).isEmpty() ? null : ((String) s).codePointAt(0);
+        };
+      case "CHR":
+        return (row, ctx) -> {
+          Object n = args[0].eval(row, ctx);
+          return n == null ? null : new String(Character.toChars(((Number) n).intValue()));
+        };
+      case "DECODE": {
+        BeamType t = beamType(type);
+        return (row, ctx) -> {
+          Object v = args[0].eval(row, ctx);
+          int i = 1;
+          for (; i + 1 < args.length; i += 2) {
+            Object search = args[i].eval(row, ctx);
+            if (v == null ? search == null : search != null && Values.equal(v, search)) {
+              return Values.toType(t, args[i + 1].eval(row, ctx));
+            }
+          }
+          return i < args.length ? Values.toType(t, args[i].eval(row, ctx)) : null;
+        };
+      }
+      case "NVL2": {
+        BeamType t = beamType(type);
+        return (row, ctx) -> Values.toType(t, args[0].eval(row, ctx) != null ? args[1].eval(row, ctx) : args[2].eval(row, ctx));
+      }
+      case "LOG":
+        if (args.length == 1) {
+          return dblFn(args[0], Math::log); // H2: natural logarithm
+        }
+        return dblFn2(args, (base, x) -> Math.log(x) / Math.log(base));
+      case "RAND":
+      case "RANDOM":
+        if (args.length == 1) {
+          return (row, ctx) -> {
+            Object seed = args[0].eval(row, ctx);
+            return seed == null ? null : new java.util.Random(((Number) seed).longValue()).nextDouble();
+          };
+        }
+        return (row, ctx) -> java.util.concurrent.ThreadLocalRandom.current().nextDouble();
+      case "ASIN": return dblFn(args[0], Math::asin);
+      case "ACOS": return dblFn(args[0], Math::acos);
+      case "ATAN": return dblFn(args[0], Math::atan);
+      case "ATAN2": return dblFn2(args, Math::atan2);
+      case "COT": return dblFn(args[0], d -> 1 / Math.tan(d));
+      case "DEGREES": return dblFn(args[0], Math::toDegrees);
+      case "RADIANS": return dblFn(args[0], Math::toRadians);
+      case "CBRT": return dblFn(args[0], Math::cbrt);
+      case "SINH": return dblFn(args[0], Math::sinh);
+      case "COSH": return dblFn(args[0], Math::cosh);
+      case "TANH": return dblFn(args[0], Math::tanh);
+      case "DAYNAME":
+      case "MONTHNAME": {
+        BeamType from = beamType(ops.get(0).getType());
+        boolean day = name.equals("DAYNAME");
+        return (row, ctx) -> {
+          Object v = args[0].eval(row, ctx);
+          if (v == null) {
+            return null;
+          }
+          LocalDateTime t = toDateTime(from, v);
+          return day ? t.getDayOfWeek().getDisplayName(java.time.format.TextStyle.FULL, Locale.ENGLISH)
+              : t.getMonth().getDisplayName(java.time.format.TextStyle.FULL, Locale.ENGLISH);
+        };
+      }
+      case "DATEADD": {
+        BeamType from = beamType(ops.get(2).getType());
+        BeamType to = beamType(type);
+        return (row, ctx) -> {
+          Object unit = args[0].eval(row, ctx);
+          Object n = args[1].eval(row, ctx);
+          Object v = args[2].eval(row, ctx);
+          if (unit == null || n == null || v == null) {
+            return null;
+          }
+          return fromDateTime(to, dateAdd(toDateTime(from, v), (String) unit, ((Number) n).longValue()));
+        };
+      }
+      case "DATEDIFF": {
+        BeamType fromA = beamType(ops.get(1).getType());
+        BeamType fromB = beamType(ops.get(2).getType());
+        BeamType to = beamType(type);
+        return (row, ctx) -> {
+          Object unit = args[0].eval(row, ctx);
+          Object a = args[1].eval(row, ctx);
+          Object b = args[2].eval(row, ctx);
+          if (unit == null || a == null || b == null) {
+            return null;
+          }
+          return Values.fromLong(to, dateDiff((String) unit, toDateTime(fromA, a), toDateTime(fromB, b)));
+        };
+      }
+      case "DATE_TRUNC": {
+        BeamType from = beamType(ops.get(1).getType());
+        BeamType to = beamType(type);
+        return (row, ctx) -> {
+          Object unit = args[0].eval(row, ctx);
+          Object v = args[1].eval(row, ctx);
+          return unit == null || v == null ? null : fromDateTime(to, dateTrunc((String) unit, toDateTime(from, v)));
+        };
+      }
+      case "FORMATDATETIME": {
+        BeamType from = beamType(ops.get(0).getType());
+        return (row, ctx) -> {
+          Object v = args[0].eval(row, ctx);
+          Object p = args[1].eval(row, ctx);
+          return v == null || p == null ? null
+              : java.time.format.DateTimeFormatter.ofPattern((String) p, Locale.ENGLISH).format(toDateTime(from, v));
+        };
+      }
+      case "PARSEDATETIME": {
+        BeamType to = beamType(type);
+        return (row, ctx) -> {
+          Object s = args[0].eval(row, ctx);
+          Object p = args[1].eval(row, ctx);
+          return s == null || p == null ? null : fromDateTime(to, parseDateTime((String) s, (String) p));
+        };
+      }
+      case "TO_CHAR": {
+        BeamType from = beamType(ops.get(0).getType());
+        return (row, ctx) -> {
+          Object v = args[0].eval(row, ctx);
+          Object f = args.length > 1 ? args[1].eval(row, ctx) : null;
+          if (v == null || (args.length > 1 && f == null)) {
+            return null;
+          }
+          return toChar(from, v, (String) f);
+        };
+      }
       default:
         throw SqlErrors.unsupported("Function " + call.getOperator().getName());
     }
+  }
+
+  /** Longest string a padding or repeating function builds (22001 beyond). */
+  private static final long MAX_BUILT_STRING = 100_000_000L;
+
+  /** H2's LPAD/RPAD: cut to {@code len} when longer, else padded with the first character of {@code padding}. */
+  static String pad(String s, long len, String padding, boolean left) throws SQLException {
+    if (len <= 0) {
+      return "";
+    }
+    if (len <= s.length()) {
+      return s.substring(0, (int) len);
+    }
+    if (len > MAX_BUILT_STRING) {
+      throw SqlErrors.stringTooLong("padded to " + len + " characters", (int) MAX_BUILT_STRING);
+    }
+    String fill = repeat(padding.isEmpty() ? " " : padding.substring(0, 1), len - s.length());
+    return left ? fill + s : s + fill;
+  }
+
+  static String repeat(String s, long n) throws SQLException {
+    if (n <= 0 || s.isEmpty()) {
+      return "";
+    }
+    if (n * s.length() > MAX_BUILT_STRING) {
+      throw SqlErrors.stringTooLong("repeated " + n + " times", (int) MAX_BUILT_STRING);
+    }
+    return s.repeat((int) n);
+  }
+
+  /**
+   * 1-based position of {@code needle} in {@code hay} searching from {@code start}, 0 when
+   * absent; a negative start searches backwards from that position counted from the end (H2's
+   * LOCATE/INSTR); 0 counts as 1.
+   */
+  static int locate(String needle, String hay, int start) {
+    if (start < 0) {
+      int from = hay.length() + start;
+      return from < 0 ? 0 : hay.lastIndexOf(needle, from) + 1;
+    }
+    return hay.indexOf(needle, Math.max(0, start - 1)) + 1;
+  }
+
+  /** A DATE, TIME or TIMESTAMP internal value as a LocalDateTime (TIME on 1970-01-01). */
+  static LocalDateTime toDateTime(BeamType t, Object v) throws SQLException {
+    long n = ((Number) v).longValue();
+    switch (t) {
+      case DATE: return LocalDate.ofEpochDay(n).atStartOfDay();
+      case TIME: return LocalDate.ofEpochDay(0).atStartOfDay().plusNanos(n * 1_000_000L);
+      case TIMESTAMP:
+        return LocalDateTime.ofEpochSecond(Math.floorDiv(n, 1000L), (int) Math.floorMod(n, 1000L) * 1_000_000, ZoneOffset.UTC);
+      default: throw new SQLException("Not a date/time value of type " + t, "42804");
+    }
+  }
+
+  /** The internal value of type {@code t} (DATE, TIME or TIMESTAMP) for {@code d}. */
+  static Object fromDateTime(BeamType t, LocalDateTime d) throws SQLException {
+    switch (t) {
+      case DATE: return Math.toIntExact(d.toLocalDate().toEpochDay());
+      case TIME: return (int) (d.toLocalTime().toNanoOfDay() / 1_000_000L);
+      case TIMESTAMP: return d.toEpochSecond(ZoneOffset.UTC) * 1000L + d.getNano() / 1_000_000;
+      default: throw new SQLException("Not a date/time type: " + t, "42804");
+    }
+  }
+
+  private static SQLException badUnit(String unit) {
+    return new SQLException("Unknown date/time unit '" + unit + "'", "22023");
+  }
+
+  /** H2's DATEADD: {@code t} moved by {@code n} units. */
+  static LocalDateTime dateAdd(LocalDateTime t, String unit, long n) throws SQLException {
+    switch (io.beamdb.planner.calcite.BeamFunctions.normalizeUnit(unit)) {
+      case "YEAR": case "YYYY": case "YY": return t.plusYears(n);
+      case "QUARTER": case "QQ": case "Q": return t.plusMonths(Math.multiplyExact(n, 3));
+      case "MONTH": case "MM": case "M": return t.plusMonths(n);
+      case "WEEK": case "WK": case "WW": case "ISO_WEEK": return t.plusWeeks(n);
+      case "DAY": case "DD": case "D": case "DAYOFYEAR": case "DOY": case "DY": case "DAYOFMONTH":
+      case "DAYOFWEEK": case "DOW": case "DW": case "ISO_DAY_OF_WEEK": return t.plusDays(n);
+      case "HOUR": case "HH": return t.plusHours(n);
+      case "MINUTE": case "MI": case "N": return t.plusMinutes(n);
+      case "SECOND": case "SS": case "S": return t.plusSeconds(n);
+      case "MILLISECOND": case "MS": return t.plusNanos(Math.multiplyExact(n, 1_000_000L));
+      case "MICROSECOND": case "MCS": return t.plusNanos(Math.multiplyExact(n, 1_000L));
+      case "NANOSECOND": case "NS": return t.plusNanos(n);
+      default: throw badUnit(unit);
+    }
+  }
+
+  /** H2's DATEDIFF: the number of unit boundaries crossed from {@code a} to {@code b} (weeks start on Sunday). */
+  static long dateDiff(String unit, LocalDateTime a, LocalDateTime b) throws SQLException {
+    switch (io.beamdb.planner.calcite.BeamFunctions.normalizeUnit(unit)) {
+      case "YEAR": case "YYYY": case "YY": return (long) b.getYear() - a.getYear();
+      case "QUARTER": case "QQ": case "Q":
+        return (b.getYear() * 4L + (b.getMonthValue() - 1) / 3) - (a.getYear() * 4L + (a.getMonthValue() - 1) / 3);
+      case "MONTH": case "MM": case "M":
+        return (b.getYear() * 12L + b.getMonthValue()) - (a.getYear() * 12L + a.getMonthValue());
+      case "WEEK": case "WK": case "WW":
+        return Math.floorDiv(b.toLocalDate().toEpochDay() + 4, 7) - Math.floorDiv(a.toLocalDate().toEpochDay() + 4, 7);
+      case "DAY": case "DD": case "D": case "DAYOFYEAR": case "DOY": case "DY": case "DAYOFMONTH":
+      case "DAYOFWEEK": case "DOW": case "DW":
+        return b.toLocalDate().toEpochDay() - a.toLocalDate().toEpochDay();
+      case "HOUR": case "HH": return Math.floorDiv(epochSecond(b), 3600) - Math.floorDiv(epochSecond(a), 3600);
+      case "MINUTE": case "MI": case "N": return Math.floorDiv(epochSecond(b), 60) - Math.floorDiv(epochSecond(a), 60);
+      case "SECOND": case "SS": case "S": return epochSecond(b) - epochSecond(a);
+      case "MILLISECOND": case "MS": return java.time.Duration.between(a, b).toMillis();
+      case "MICROSECOND": case "MCS": return java.time.temporal.ChronoUnit.MICROS.between(a, b);
+      case "NANOSECOND": case "NS": return java.time.temporal.ChronoUnit.NANOS.between(a, b);
+      default: throw badUnit(unit);
+    }
+  }
+
+  private static long epochSecond(LocalDateTime t) {
+    return t.toEpochSecond(ZoneOffset.UTC);
+  }
+
+  /** {@code t} cut down to the start of its {@code unit} (DATE_TRUNC; weeks start on Sunday, as H2). */
+  static LocalDateTime dateTrunc(String unit, LocalDateTime t) throws SQLException {
+    LocalDate d = t.toLocalDate();
+    switch (io.beamdb.planner.calcite.BeamFunctions.normalizeUnit(unit)) {
+      case "YEAR": case "YYYY": case "YY": return d.withDayOfYear(1).atStartOfDay();
+      case "QUARTER": case "QQ": case "Q": return d.withDayOfMonth(1).withMonth((d.getMonthValue() - 1) / 3 * 3 + 1).atStartOfDay();
+      case "MONTH": case "MM": case "M": return d.withDayOfMonth(1).atStartOfDay();
+      case "WEEK": case "WK": case "WW": return d.minusDays(d.getDayOfWeek().getValue() % 7).atStartOfDay();
+      case "DAY": case "DD": case "D": return d.atStartOfDay();
+      case "HOUR": case "HH": return t.truncatedTo(java.time.temporal.ChronoUnit.HOURS);
+      case "MINUTE": case "MI": case "N": return t.truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+      case "SECOND": case "SS": case "S": return t.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+      case "MILLISECOND": case "MS": return t.truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+      default: throw badUnit(unit);
+    }
+  }
+
+  /** PARSEDATETIME: {@code s} read with a java.time pattern; missing fields default to 1970-01-01 00:00:00. */
+  static LocalDateTime parseDateTime(String s, String pattern) {
+    java.time.format.DateTimeFormatter f = new java.time.format.DateTimeFormatterBuilder()
+        .parseCaseInsensitive().appendPattern(pattern)
+        .parseDefaulting(java.time.temporal.ChronoField.YEAR_OF_ERA, 1970)
+        .parseDefaulting(java.time.temporal.ChronoField.MONTH_OF_YEAR, 1)
+        .parseDefaulting(java.time.temporal.ChronoField.DAY_OF_MONTH, 1)
+        .toFormatter(Locale.ENGLISH);
+    java.time.temporal.TemporalAccessor p = f.parse(s);
+    LocalDate date = LocalDate.from(p);
+    java.time.LocalTime time = p.query(java.time.temporal.TemporalQueries.localTime());
+    return date.atTime(time == null ? java.time.LocalTime.MIDNIGHT : time);
+  }
+
+  /** TO_CHAR of an internal value of type {@code t}; {@code format} null for the default rendering. */
+  static String toChar(BeamType t, Object v, String format) throws SQLException {
+    switch (t) {
+      case DATE: case TIME: case TIMESTAMP:
+        return formatDatetime(toDateTime(t, v), format == null ? "DD-MON-YY HH.MI.SS.FF9 AM" : format);
+      case VARCHAR: case CHAR:
+        return (String) v;
+      default:
+        if (!(v instanceof Number)) {
+          throw new SQLException("TO_CHAR does not accept a value of type " + t, "42804");
+        }
+        if (format == null) {
+          Object ext = ColumnType.toExternal(t, v);
+          return ext instanceof Double || ext instanceof Float ? formatDouble(((Number) ext).doubleValue())
+              : ext instanceof BigDecimal ? ((BigDecimal) ext).toPlainString() : ext.toString();
+        }
+        return formatNumber(Values.toBigDecimal((Number) v), format);
+    }
+  }
+
+  private static final String[] DATE_TOKENS = {"YYYY", "YYY", "YY", "Y", "MONTH", "MON", "MM", "DDD", "DD", "DAY", "DY",
+      "D", "HH24", "HH12", "HH", "MI", "SS", "FF1", "FF2", "FF3", "FF4", "FF5", "FF6", "FF7", "FF8", "FF9", "FF",
+      "AM", "PM", "A.M.", "P.M.", "Q", "WW", "IW", "FM"};
+
+  /** An Oracle/H2 TO_CHAR datetime format ({@code YYYY-MM-DD HH24:MI:SS}, {@code Mon}, {@code "text"}, ...). */
+  static String formatDatetime(LocalDateTime t, String format) throws SQLException {
+    StringBuilder b = new StringBuilder();
+    boolean fill = true;
+    int i = 0;
+    while (i < format.length()) {
+      char c = format.charAt(i);
+      if (c == '"') {
+        int end = format.indexOf('"', i + 1);
+        if (end < 0) {
+          throw new SQLException("Unterminated quoted text in TO_CHAR format '" + format + "'", "22007");
+        }
+        b.append(format, i + 1, end);
+        i = end + 1;
+        continue;
+      }
+      if (!Character.isLetter(c)) {
+        b.append(c);
+        i++;
+        continue;
+      }
+      String token = null;
+      for (String k : DATE_TOKENS) {
+        if (format.regionMatches(true, i, k, 0, k.length())) {
+          token = k;
+          break;
+        }
+      }
+      if (token == null) {
+        throw new SQLException("Invalid TO_CHAR format element at '" + format.substring(i) + "'", "22007");
+      }
+      String written = format.substring(i, i + token.length());
+      i += token.length();
+      switch (token) {
+        case "FM": fill = !fill; break;
+        case "YYYY": b.append(zeros(t.getYear(), 4)); break;
+        case "YYY": b.append(zeros(Math.floorMod(t.getYear(), 1000), 3)); break;
+        case "YY": b.append(zeros(Math.floorMod(t.getYear(), 100), 2)); break;
+        case "Y": b.append(Math.floorMod(t.getYear(), 10)); break;
+        case "MM": b.append(zeros(t.getMonthValue(), 2)); break;
+        case "DDD": b.append(t.getDayOfYear()); break; // unpadded, as H2
+        case "DD": b.append(zeros(t.getDayOfMonth(), 2)); break;
+        case "D": b.append(t.getDayOfWeek().getValue() % 7 + 1); break;
+        case "HH24": b.append(zeros(t.getHour(), 2)); break;
+        case "HH12": case "HH": b.append(zeros((t.getHour() + 11) % 12 + 1, 2)); break;
+        case "MI": b.append(zeros(t.getMinute(), 2)); break;
+        case "SS": b.append(zeros(t.getSecond(), 2)); break;
+        case "FF": b.append(zeros(t.getNano(), 9)); break;
+        case "Q": b.append((t.getMonthValue() + 2) / 3); break;
+        case "WW": b.append(zeros((t.getDayOfYear() - 1) / 7 + 1, 2)); break;
+        case "IW": b.append(zeros(t.get(java.time.temporal.IsoFields.WEEK_OF_WEEK_BASED_YEAR), 2)); break;
+        case "AM": case "PM": case "A.M.": case "P.M.": {
+          String marker = t.getHour() < 12 ? "AM" : "PM";
+          if (token.contains(".")) {
+            marker = marker.charAt(0) + "." + marker.charAt(1) + ".";
+          }
+          b.append(Character.isLowerCase(written.charAt(0)) ? marker.toLowerCase(Locale.ROOT) : marker);
+          break;
+        }
+        case "MONTH": case "MON": case "DAY": case "DY": {
+          boolean month = token.startsWith("MON");
+          String full = month ? t.getMonth().getDisplayName(java.time.format.TextStyle.FULL, Locale.ENGLISH)
+              : t.getDayOfWeek().getDisplayName(java.time.format.TextStyle.FULL, Locale.ENGLISH);
+          String text = token.equals("MON") || token.equals("DY") ? full.substring(0, 3) : full;
+          text = caseLike(written, text);
+          if (fill && text.length() == full.length()) {
+            text = String.format(Locale.ROOT, "%-9s", text);
+          }
+          b.append(text);
+          break;
+        }
+        default: // FF1..FF9
+          int digits = token.charAt(2) - '0';
+          b.append(zeros(t.getNano(), 9), 0, digits);
+      }
+    }
+    return b.toString();
+  }
+
+  private static String zeros(long n, int width) {
+    String s = Long.toString(Math.abs(n));
+    return (n < 0 ? "-" : "") + "0".repeat(Math.max(0, width - s.length())) + s;
+  }
+
+  /** {@code text} in the case the format element was written in: {@code MON}, {@code Mon} or {@code mon}. */
+  private static String caseLike(String written, String text) {
+    if (Character.isLowerCase(written.charAt(0))) {
+      return text.toLowerCase(Locale.ROOT);
+    }
+    if (written.length() > 1 && Character.isUpperCase(written.charAt(1))) {
+      return text.toUpperCase(Locale.ROOT);
+    }
+    return text;
+  }
+
+  /**
+   * An Oracle/H2 TO_CHAR number format made of {@code 9} (digit or blank), {@code 0} (digit or
+   * zero), {@code ,}/{@code G}, {@code .}/{@code D} and a leading {@code FM} (no padding); one
+   * position in front is kept for the sign. Too many digits give {@code #}s, as in Oracle.
+   */
+  static String formatNumber(BigDecimal value, String format) throws SQLException {
+    String f = format;
+    boolean fm = f.regionMatches(true, 0, "FM", 0, 2);
+    if (fm) {
+      f = f.substring(2);
+    }
+    int point = -1;
+    for (int i = 0; i < f.length(); i++) {
+      char c = f.charAt(i);
+      if (c == '.' || c == 'D' || c == 'd') {
+        if (point >= 0) {
+          throw new SQLException("Invalid TO_CHAR number format '" + format + "'", "22023");
+        }
+        point = i;
+      } else if (c != '9' && c != '0' && c != ',' && c != 'G' && c != 'g') {
+        throw new SQLException("Invalid TO_CHAR number format '" + format + "'", "22023");
+      }
+    }
+    String intFmt = point < 0 ? f : f.substring(0, point);
+    String fracFmt = point < 0 ? "" : f.substring(point + 1);
+    BigDecimal abs = value.abs().setScale(fracFmt.length(), RoundingMode.HALF_UP);
+    String digits = abs.toPlainString();
+    String intDigits = digits.contains(".") ? digits.substring(0, digits.indexOf('.')) : digits;
+    String fracDigits = digits.contains(".") ? digits.substring(digits.indexOf('.') + 1) : "";
+    if (intDigits.equals("0")) {
+      intDigits = "";
+    }
+    long positions = intFmt.chars().filter(ch -> ch == '9' || ch == '0').count();
+    if (intDigits.length() > positions) {
+      return "#".repeat(f.length() + 1);
+    }
+    StringBuilder body = new StringBuilder();
+    int d = intDigits.length() - 1;
+    for (int i = intFmt.length() - 1; i >= 0; i--) {
+      char c = intFmt.charAt(i);
+      if (c == '9' || c == '0') {
+        body.append(d >= 0 ? intDigits.charAt(d--) : c == '0' ? '0' : ' ');
+      } else {
+        body.append(d >= 0 || intFmt.substring(0, i).indexOf('0') >= 0 ? ',' : ' ');
+      }
+    }
+    body.reverse();
+    if (point >= 0) {
+      body.append('.').append(fracDigits);
+    }
+    String out = " " + body;
+    int first = 0;
+    while (first < out.length() - 1 && out.charAt(first + 1) == ' ') {
+      first++;
+    }
+    if (value.signum() < 0) {
+      out = out.substring(0, first) + "-" + out.substring(first + 1);
+    }
+    return fm ? out.trim() : out;
   }
 
   /** {@code [schema, name]} of a sequence named in a string, e.g. {@code 'public.s'} or {@code '"Mixed"'}. */
