@@ -37,12 +37,12 @@ import java.util.Set;
  *       double-quoted inside the string);</li>
  *   <li>Calcite library functions whose semantics match H2's: {@code IFNULL}, {@code NVL},
  *       {@code NVL2}, {@code DECODE}, {@code INSTR}, {@code REVERSE}, {@code SPACE},
- *       {@code DAYNAME}, {@code MONTHNAME}, {@code TRUNC};</li>
+ *       {@code DAYNAME}, {@code MONTHNAME}, {@code GREATEST}, {@code LEAST};</li>
  *   <li>H2 functions Calcite lacks: {@code NOW()}, {@code LOCATE(search, s [, start])},
  *       {@code DATEADD(unit, n, datetime)} / {@code TIMESTAMPADD}, {@code DATEDIFF(unit, a, b)} /
  *       {@code TIMESTAMPDIFF} (the unit a string such as {@code 'DAY'}; a bare unit is quoted by
  *       {@link #rewriteH2Syntax}), {@code FORMATDATETIME(ts, pattern)},
- *       {@code PARSEDATETIME(s, pattern)}, {@code DATE_TRUNC(unit, datetime)}, {@code TO_CHAR} of
+ *       {@code PARSEDATETIME(s, pattern)}, {@code DATE_TRUNC(unit, datetime)}, {@code TRUNC}, {@code TO_CHAR} of
  *       dates and numbers, {@code SUBSTR} with H2's negative start;</li>
  *   <li>{@code date + n}, {@code n + date}, {@code date - n} (n integer days, as H2 and
  *       PostgreSQL allow; also for TIMESTAMP), on top of the standard operand types.</li>
@@ -93,9 +93,8 @@ public final class BeamFunctions {
       ReturnTypes.explicit(SqlTypeName.TIMESTAMP, 3).andThen(org.apache.calcite.sql.type.SqlTypeTransforms.TO_NULLABLE),
       OperandTypes.STRING_STRING, SqlFunctionCategory.TIMEDATE, SqlTypeName.VARCHAR, SqlTypeName.VARCHAR);
 
-  /** {@code DATE_TRUNC(unit, datetime)}: the datetime truncated to the unit, TIMESTAMP (H2, PostgreSQL). */
-  public static final SqlFunction DATE_TRUNC = function("DATE_TRUNC",
-      ReturnTypes.explicit(SqlTypeName.TIMESTAMP, 3).andThen(org.apache.calcite.sql.type.SqlTypeTransforms.TO_NULLABLE),
+  /** {@code DATE_TRUNC(unit, datetime)}: the datetime truncated to the unit, of the datetime's type (H2). */
+  public static final SqlFunction DATE_TRUNC = function("DATE_TRUNC", ReturnTypes.ARG1_NULLABLE,
       OperandTypes.family(SqlTypeFamily.CHARACTER, SqlTypeFamily.DATETIME),
       SqlFunctionCategory.TIMEDATE, SqlTypeName.VARCHAR, SqlTypeName.TIMESTAMP);
 
@@ -226,7 +225,7 @@ public final class BeamFunctions {
   }
 
   /** Names of functions here that replace Calcite library functions of the same name. */
-  private static final Set<String> REPLACED = Set.of("TO_CHAR", "SUBSTR", "TRUNC");
+  private static final Set<String> REPLACED = Set.of("TO_CHAR", "SUBSTR", "TRUNC", "GREATEST", "LEAST");
 
   private static final SqlOperatorTable LIBRARY = libraryWithoutReplaced();
 
@@ -258,8 +257,9 @@ public final class BeamFunctions {
 
   /**
    * Calcite's STANDARD and POSTGRESQL operators without the functions this class replaces with
-   * H2's semantics ({@code TO_CHAR}, {@code SUBSTR}, {@code TRUNC}), so {@code ?} parameters of
-   * those resolve to one overload.
+   * H2's semantics ({@code TO_CHAR}, {@code SUBSTR}, {@code TRUNC}, and {@code GREATEST}/{@code
+   * LEAST}, which are NULL when any argument is, unlike PostgreSQL's), so each name resolves to one
+   * overload, also with {@code ?} parameters.
    */
   public static SqlOperatorTable library() {
     return LIBRARY;
@@ -271,7 +271,8 @@ public final class BeamFunctions {
         FORMATDATETIME, PARSEDATETIME, DATE_TRUNC, TRUNC, TO_CHAR, SUBSTR, PLUS, MINUS));
     ops.addAll(List.of(SqlLibraryOperators.IFNULL, SqlLibraryOperators.NVL, SqlLibraryOperators.NVL2,
         SqlLibraryOperators.DECODE, SqlLibraryOperators.INSTR, SqlLibraryOperators.REVERSE, SqlLibraryOperators.SPACE,
-        SqlLibraryOperators.DAYNAME, SqlLibraryOperators.MONTHNAME));
+        SqlLibraryOperators.DAYNAME, SqlLibraryOperators.MONTHNAME, SqlLibraryOperators.GREATEST,
+        SqlLibraryOperators.LEAST));
     return SqlOperatorTables.of(ops);
   }
 

@@ -969,7 +969,7 @@ public final class ExprCompiler {
         if (args.length == 1) {
           return dblFn(args[0], Math::log); // H2: natural logarithm
         }
-        return dblFn2(args, (base, x) -> Math.log(x) / Math.log(base));
+        return dblFn2(args, (base, x) -> base == 10 ? Math.log10(x) : Math.log(x) / Math.log(base));
       case "RAND":
       case "RANDOM":
         if (args.length == 1) {
