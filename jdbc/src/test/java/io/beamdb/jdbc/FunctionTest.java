@@ -186,6 +186,18 @@ class FunctionTest {
   }
 
   @Test
+  void h2SpellingsAreRewrittenOnlyOutsideLiteralsAndComments() throws SQLException {
+    try (Connection c = Db.mem()) {
+      assertEquals(List.of("DATEADD(DAY, 1, x) DAY(", "5", "5", "1"),
+          row(c, "SELECT 'DATEADD(DAY, 1, x) DAY(', EXTRACT(DAY FROM DATE '2024-03-05'), /* DAY( */ DAY (DATE '2024-03-05'),"
+              + " 1 -- DAY(\n"));
+      Db.exec(c, "CREATE TABLE \"DAY\" (\"DAY\" INT)");
+      Db.exec(c, "INSERT INTO \"DAY\" VALUES (7)");
+      assertEquals("7", one(c, "SELECT \"DAY\" FROM \"DAY\""));
+    }
+  }
+
+  @Test
   void fromDual() throws SQLException {
     try (Connection c = Db.mem()) {
       assertEquals("1", one(c, "SELECT 1 FROM DUAL"));
