@@ -145,11 +145,15 @@ class FunctionTest {
         assertNull(rs.getObject(2));
         assertFalse(rs.next());
       }
-      try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT DATEADD('DAY', ?, d) FROM ev WHERE id = 1")) {
+      try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT DATEADD('DAY', ?, d), d - ?, ? + d FROM ev WHERE id = 1")) {
         ps.setInt(1, -5);
+        ps.setInt(2, 5);
+        ps.setInt(3, 1);
         try (ResultSet rs = ps.executeQuery()) {
           assertTrue(rs.next());
           assertEquals(LocalDate.of(2024, 2, 29), rs.getObject(1, LocalDate.class));
+          assertEquals(LocalDate.of(2024, 2, 29), rs.getObject(2, LocalDate.class));
+          assertEquals(LocalDate.of(2024, 3, 6), rs.getObject(3, LocalDate.class));
         }
       }
     }

@@ -277,6 +277,28 @@ public final class BeamFunctions {
   }
 
   /**
+   * Puts this class's {@code +} and {@code -} into a parsed statement in place of Calcite's, so
+   * that validation also infers a {@code ?} next to a date as INTEGER days ({@code d - ?}).
+   * Changes {@code node} in place and returns it.
+   */
+  public static org.apache.calcite.sql.SqlNode useBeamOperators(org.apache.calcite.sql.SqlNode node) {
+    node.accept(new org.apache.calcite.sql.util.SqlBasicVisitor<Void>() {
+      @Override
+      public Void visit(org.apache.calcite.sql.SqlCall call) {
+        if (call instanceof org.apache.calcite.sql.SqlBasicCall) {
+          if (call.getOperator() == SqlStdOperatorTable.PLUS) {
+            ((org.apache.calcite.sql.SqlBasicCall) call).setOperator(PLUS);
+          } else if (call.getOperator() == SqlStdOperatorTable.MINUS) {
+            ((org.apache.calcite.sql.SqlBasicCall) call).setOperator(MINUS);
+          }
+        }
+        return super.visit(call);
+      }
+    });
+    return node;
+  }
+
+  /**
    * Rewrites H2 spellings Calcite's parser cannot read into ones it can: {@code DAY(x)} becomes
    * {@code DAYOFMONTH(x)}; in {@code DATEADD}, {@code DATEDIFF}, {@code TIMESTAMPADD} and
    * {@code TIMESTAMPDIFF} a bare first-argument unit ({@code DAY}) becomes a string

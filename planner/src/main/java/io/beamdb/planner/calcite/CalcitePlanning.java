@@ -138,7 +138,7 @@ public final class CalcitePlanning {
     try {
       SqlNode parsed;
       try {
-        parsed = planner.parse(BeamFunctions.rewriteH2Syntax(SqlText.stripSemicolon(sql)));
+        parsed = BeamFunctions.useBeamOperators(planner.parse(BeamFunctions.rewriteH2Syntax(SqlText.stripSemicolon(sql))));
       } catch (SqlParseException e) {
         throw new SQLSyntaxErrorException("Syntax error: " + SqlText.firstLine(e.getMessage()), "42000", e);
       }
