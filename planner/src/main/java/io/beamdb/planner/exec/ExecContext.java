@@ -21,6 +21,7 @@ public final class ExecContext {
   private volatile boolean cancelled;
   private boolean lockRows;
   private java.util.List<Object[]> insertedRows;
+  private java.util.Map<String, java.util.List<Object[]>> transientTables;
 
   /**
    * @param txn          transaction of the statement
@@ -47,6 +48,20 @@ public final class ExecContext {
 
   public Transaction txn() {
     return txn;
+  }
+
+  /** Rows of the transient table {@code name} (a recursive CTE's working table); empty when unset. */
+  public java.util.List<Object[]> transientTable(String name) {
+    java.util.List<Object[]> rows = transientTables == null ? null : transientTables.get(name);
+    return rows == null ? java.util.List.of() : rows;
+  }
+
+  /** Replaces the rows of the transient table {@code name}. */
+  public void setTransientTable(String name, java.util.List<Object[]> rows) {
+    if (transientTables == null) {
+      transientTables = new java.util.HashMap<>();
+    }
+    transientTables.put(name, rows);
   }
 
   /** Value of parameter {@code index} (0-based). */

@@ -130,6 +130,19 @@ public final class PhysicalPlanner {
   }
 
   private PlanNode convert(RelNode rel) throws SQLException {
+    if (rel instanceof org.apache.calcite.rel.logical.LogicalRepeatUnion) {
+      org.apache.calcite.rel.logical.LogicalRepeatUnion r = (org.apache.calcite.rel.logical.LogicalRepeatUnion) rel;
+      List<String> qn = r.getTransientTable() == null ? List.of("RECURSIVE") : r.getTransientTable().getQualifiedName();
+      return new io.beamdb.planner.exec.RepeatUnionNode(convert(r.getSeedRel()), convert(r.getIterativeRel()), r.all,
+          r.iterationLimit, qn.get(qn.size() - 1));
+    }
+    if (rel instanceof org.apache.calcite.rel.core.TableSpool) {
+      return convert(rel.getInput(0)); // RepeatUnionNode keeps the working table itself
+    }
+    if (rel instanceof LogicalTableScan && rel.getTable().unwrap(org.apache.calcite.schema.TransientTable.class) != null) {
+      List<String> qn = rel.getTable().getQualifiedName();
+      return new io.beamdb.planner.exec.TransientScanNode(qn.get(qn.size() - 1));
+    }
     if (rel instanceof LogicalTableScan) {
       io.beamdb.planner.calcite.SystemTables.SystemTable sys =
           rel.getTable().unwrap(io.beamdb.planner.calcite.SystemTables.SystemTable.class);
