@@ -96,6 +96,11 @@ class FunctionTest {
               + " DAYOFWEEK(DATE '2024-03-05'), HOUR(TIMESTAMP '2024-03-05 13:14:15'),"
               + " MINUTE(TIMESTAMP '2024-03-05 13:14:15'), SECOND(TIMESTAMP '2024-03-05 13:14:15'),"
               + " DAYOFMONTH(DATE '2024-03-05')"));
+      try (ResultSet rs = c.createStatement().executeQuery("SELECT YEAR(DATE '2024-03-05'), WEEK(DATE '2023-12-31')")) {
+        assertTrue(rs.next());
+        assertEquals(Integer.valueOf(2024), rs.getObject(1), "YEAR() is INTEGER, as in H2");
+        assertEquals(1, rs.getInt(2), "WEEK counts from Sunday; the week holding January 1st is week 1");
+      }
       assertEquals(List.of("2024-03-08", "2024-03-08", "2024-02-29 10:00:00", "2024-01-01 01:00:00", "2024-01-01 00:05:00"),
           row(c, "SELECT DATEADD('DAY', 3, DATE '2024-03-05'), DATEADD(DAY, 3, DATE '2024-03-05'),"
               + " DATEADD('MONTH', 1, TIMESTAMP '2024-01-31 10:00:00'), DATEADD('HOUR', 1, DATE '2024-01-01'),"

@@ -122,6 +122,23 @@ public final class BeamFunctions {
       OperandTypes.STRING_INTEGER_OPTIONAL_INTEGER,
       SqlFunctionCategory.STRING, SqlTypeName.VARCHAR, SqlTypeName.INTEGER, SqlTypeName.INTEGER);
 
+  /**
+   * H2's date-part functions {@code YEAR(d)}, {@code MONTH}, {@code DAY_OF_MONTH} ... : INTEGER, as
+   * in H2 (Calcite's own return BIGINT). {@code DAYOFWEEK} counts from Sunday = 1; {@code WEEK}
+   * numbers weeks from Sunday, week 1 being the one holding January 1st (H2 under an English locale).
+   */
+  public static final List<SqlFunction> DATE_PARTS = datePartFunctions("YEAR", "QUARTER", "MONTH", "WEEK",
+      "DAYOFMONTH", "DAYOFWEEK", "DAYOFYEAR", "HOUR", "MINUTE", "SECOND");
+
+  private static List<SqlFunction> datePartFunctions(String... names) {
+    List<SqlFunction> out = new ArrayList<>();
+    for (String name : names) {
+      out.add(function(name, ReturnTypes.INTEGER_NULLABLE, OperandTypes.DATETIME, SqlFunctionCategory.TIMEDATE,
+          SqlTypeName.TIMESTAMP));
+    }
+    return List.copyOf(out);
+  }
+
   /** {@code +} with {@code DATE/TIMESTAMP + integer days} besides the standard operand types. */
   public static final SqlOperator PLUS = new SqlMonotonicBinaryOperator("+", SqlKind.PLUS, 40, true,
       datetimeOr(ReturnTypes.NULLABLE_SUM), BeamFunctions::inferDays,
@@ -225,7 +242,8 @@ public final class BeamFunctions {
   }
 
   /** Names of functions here that replace Calcite library functions of the same name. */
-  private static final Set<String> REPLACED = Set.of("TO_CHAR", "SUBSTR", "TRUNC", "GREATEST", "LEAST");
+  private static final Set<String> REPLACED = Set.of("TO_CHAR", "SUBSTR", "TRUNC", "GREATEST", "LEAST", "YEAR", "QUARTER",
+      "MONTH", "WEEK", "DAYOFMONTH", "DAYOFWEEK", "DAYOFYEAR", "HOUR", "MINUTE", "SECOND");
 
   private static final SqlOperatorTable LIBRARY = libraryWithoutReplaced();
 
@@ -257,9 +275,10 @@ public final class BeamFunctions {
 
   /**
    * Calcite's STANDARD and POSTGRESQL operators without the functions this class replaces with
-   * H2's semantics ({@code TO_CHAR}, {@code SUBSTR}, {@code TRUNC}, and {@code GREATEST}/{@code
-   * LEAST}, which are NULL when any argument is, unlike PostgreSQL's), so each name resolves to one
-   * overload, also with {@code ?} parameters.
+   * H2's semantics ({@code TO_CHAR}, {@code SUBSTR}, {@code TRUNC}, the INTEGER date parts
+   * {@code YEAR} ... {@code SECOND}, and {@code GREATEST}/{@code LEAST}, which are NULL when any
+   * argument is, unlike PostgreSQL's), so each name resolves to one overload, also with {@code ?}
+   * parameters.
    */
   public static SqlOperatorTable library() {
     return LIBRARY;
@@ -269,6 +288,7 @@ public final class BeamFunctions {
   public static SqlOperatorTable table() {
     List<SqlOperator> ops = new ArrayList<>(List.of(NEXTVAL, CURRVAL, NOW, LOCATE, DATEADD, DATEDIFF,
         FORMATDATETIME, PARSEDATETIME, DATE_TRUNC, TRUNC, TO_CHAR, SUBSTR, PLUS, MINUS));
+    ops.addAll(DATE_PARTS);
     ops.addAll(List.of(SqlLibraryOperators.IFNULL, SqlLibraryOperators.NVL, SqlLibraryOperators.NVL2,
         SqlLibraryOperators.DECODE, SqlLibraryOperators.INSTR, SqlLibraryOperators.REVERSE, SqlLibraryOperators.SPACE,
         SqlLibraryOperators.DAYNAME, SqlLibraryOperators.MONTHNAME, SqlLibraryOperators.GREATEST,

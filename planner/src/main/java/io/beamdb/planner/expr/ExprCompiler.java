@@ -1004,6 +1004,15 @@ public final class ExprCompiler {
               : t.getMonth().getDisplayName(java.time.format.TextStyle.FULL, Locale.ENGLISH);
         };
       }
+      case "YEAR": case "QUARTER": case "MONTH": case "WEEK": case "DAYOFMONTH": case "DAYOFWEEK": case "DAYOFYEAR":
+      case "HOUR": case "MINUTE": case "SECOND": {
+        BeamType from = beamType(ops.get(0).getType());
+        BeamType to = beamType(type);
+        return (row, ctx) -> {
+          Object v = args[0].eval(row, ctx);
+          return v == null ? null : Values.fromLong(to, datePart(name, toDateTime(from, v)));
+        };
+      }
       case "DATEADD": {
         BeamType from = beamType(ops.get(2).getType());
         BeamType to = beamType(type);
@@ -1133,6 +1142,26 @@ public final class ExprCompiler {
       case TIME: return (int) (d.toLocalTime().toNanoOfDay() / 1_000_000L);
       case TIMESTAMP: return d.toEpochSecond(ZoneOffset.UTC) * 1000L + d.getNano() / 1_000_000;
       default: throw new SQLException("Not a date/time type: " + t, "42804");
+    }
+  }
+
+  /**
+   * H2's date-part functions (DAYOFWEEK: Sunday = 1; WEEK: weeks start on Sunday and week 1 is
+   * the one holding January 1st, so December's last days may be in week 1 of the next year).
+   */
+  static long datePart(String name, LocalDateTime t) throws SQLException {
+    switch (name) {
+      case "YEAR": return t.getYear();
+      case "QUARTER": return (t.getMonthValue() + 2) / 3;
+      case "MONTH": return t.getMonthValue();
+      case "WEEK": return t.get(java.time.temporal.WeekFields.SUNDAY_START.weekOfWeekBasedYear());
+      case "DAYOFMONTH": return t.getDayOfMonth();
+      case "DAYOFWEEK": return t.getDayOfWeek().getValue() % 7 + 1;
+      case "DAYOFYEAR": return t.getDayOfYear();
+      case "HOUR": return t.getHour();
+      case "MINUTE": return t.getMinute();
+      case "SECOND": return t.getSecond();
+      default: throw SqlErrors.unsupported("Date part " + name);
     }
   }
 
