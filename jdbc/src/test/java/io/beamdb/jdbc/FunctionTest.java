@@ -200,6 +200,11 @@ class FunctionTest {
       assertEquals(List.of("DATEADD(DAY, 1, x) DAY(", "5", "5", "1"),
           row(c, "SELECT 'DATEADD(DAY, 1, x) DAY(', EXTRACT(DAY FROM DATE '2024-03-05'), /* DAY( */ DAY (DATE '2024-03-05'),"
               + " 1 -- DAY(\n"));
+      // a view's stored text is parsed again at every use
+      Db.exec(c, "CREATE TABLE ev (id INT PRIMARY KEY, d DATE)");
+      Db.exec(c, "INSERT INTO ev VALUES (1, DATE '2024-03-05')");
+      Db.exec(c, "CREATE VIEW ev_parts AS SELECT DAY(d) AS dd, DATEADD(MONTH, 1, d) AS next_month, d - 1 AS prev_day FROM ev");
+      assertEquals(List.of("5", "2024-04-05", "2024-03-04"), row(c, "SELECT * FROM ev_parts"));
       Db.exec(c, "CREATE TABLE \"DAY\" (\"DAY\" INT)");
       Db.exec(c, "INSERT INTO \"DAY\" VALUES (7)");
       assertEquals("7", one(c, "SELECT \"DAY\" FROM \"DAY\""));

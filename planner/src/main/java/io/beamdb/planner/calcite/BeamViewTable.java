@@ -42,7 +42,9 @@ public final class BeamViewTable extends AbstractTable implements TranslatableTa
   @Override
   public RelNode toRel(RelOptTable.ToRelContext context, RelOptTable relOptTable) {
     RelDataType rowType = relOptTable.getRowType();
-    RelRoot root = context.expandView(rowType, view.sql(), List.of(view.schema()), List.of(view.schema(), view.name()));
+    // the stored text is parsed again here, so it needs the same H2 spelling rewrite as a statement
+    RelRoot root = context.expandView(rowType, BeamFunctions.rewriteH2Syntax(view.sql()), List.of(view.schema()),
+        List.of(view.schema(), view.name()));
     // rename to the view's column names and cast to the recorded types
     return RelOptUtil.createCastRel(root.project(), rowType, true);
   }
