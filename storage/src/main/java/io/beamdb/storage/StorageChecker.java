@@ -204,6 +204,7 @@ public final class StorageChecker {
                 tables++;
                 if (versions != null && !live.containsKey(p.number())) {
                     notes.add(t.getFileName() + " is not in the manifest (left by an interrupted flush or compaction; deleted at the next open)");
+                    continue; // not part of the database: a crash may have cut it anywhere, even to 0 bytes
                 }
                 try (SSTableReader r = SSTableReader.open(fs, dir, p.number(), cache, stats)) {
                     blocks += r.verifyDataBlocks(e -> problem(e, t));

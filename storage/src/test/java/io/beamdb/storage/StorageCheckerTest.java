@@ -111,6 +111,18 @@ class StorageCheckerTest {
     }
 
     @Test
+    void truncatedTableOutsideTheManifestIsANote() throws IOException {
+        // a kill -9 during a flush leaves a table file the manifest never named, maybe 0 bytes long
+        Path dir = populate(tmp.resolve("db"));
+        Path orphan = dir.resolve("999999.sst");
+        Files.write(orphan, new byte[0]);
+        StorageChecker.Report r = StorageChecker.check(dir);
+        assertTrue(r.ok(), r.problems().toString());
+        assertTrue(r.notes().stream().anyMatch(n -> n.contains("999999.sst") && n.contains("not in the manifest")),
+                r.notes().toString());
+    }
+
+    @Test
     void missingTableIsReported() throws IOException {
         Path dir = populate(tmp.resolve("db"));
         Path t = files(dir, ".sst").get(0);
