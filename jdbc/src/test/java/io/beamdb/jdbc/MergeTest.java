@@ -56,4 +56,13 @@ class MergeTest {
           + "WHEN NOT MATCHED THEN INSERT (sku) VALUES (s.sku)"));
     }
   }
+
+  @Test
+  void systemTablesAreReadOnly() throws SQLException {
+    try (Connection c = Db.mem()) {
+      Db.assertState("42809", () -> Db.exec(c, "INSERT INTO DUAL VALUES (2)"));
+      Db.assertState("42809", () -> Db.exec(c, "DELETE FROM INFORMATION_SCHEMA.TABLES"));
+      assertEquals(1, Db.scalar(c, "SELECT COUNT(*) FROM DUAL"));
+    }
+  }
 }

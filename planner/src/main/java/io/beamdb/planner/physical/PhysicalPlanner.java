@@ -234,7 +234,13 @@ public final class PhysicalPlanner {
     }
     if (rel instanceof LogicalTableModify) {
       LogicalTableModify m = (LogicalTableModify) rel;
-      TableDef t = m.getTable().unwrap(BeamCalciteTable.class).def();
+      BeamCalciteTable target = m.getTable().unwrap(BeamCalciteTable.class);
+      if (target == null) {
+        List<String> qn = m.getTable().getQualifiedName();
+        throw new SQLException("Table " + String.join(".", qn) + " is read-only (a system table or DUAL); "
+            + "write to a table created with CREATE TABLE", "42809");
+      }
+      TableDef t = target.def();
       PlanNode in = convert(m.getInput());
       ModifyNode.Op op;
       int[] updateCols = new int[0];
