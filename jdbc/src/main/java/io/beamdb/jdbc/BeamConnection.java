@@ -117,7 +117,7 @@ public final class BeamConnection implements Connection {
   public Statement createStatement(int resultSetType, int resultSetConcurrency) throws SQLException {
     checkOpen();
     checkResultSetOptions(resultSetType, resultSetConcurrency, holdability);
-    return createStatement();
+    return typed(createStatement(), resultSetType);
   }
 
   @Override
@@ -125,7 +125,7 @@ public final class BeamConnection implements Connection {
                                    int resultSetHoldability) throws SQLException {
     checkOpen();
     checkResultSetOptions(resultSetType, resultSetConcurrency, resultSetHoldability);
-    return createStatement();
+    return typed(createStatement(), resultSetType);
   }
 
   @Override
@@ -144,7 +144,7 @@ public final class BeamConnection implements Connection {
       throws SQLException {
     checkOpen();
     checkResultSetOptions(resultSetType, resultSetConcurrency, holdability);
-    return prepareStatement(sql);
+    return typed(prepareStatement(sql), resultSetType);
   }
 
   @Override
@@ -152,7 +152,7 @@ public final class BeamConnection implements Connection {
                                             int resultSetHoldability) throws SQLException {
     checkOpen();
     checkResultSetOptions(resultSetType, resultSetConcurrency, resultSetHoldability);
-    return prepareStatement(sql);
+    return typed(prepareStatement(sql), resultSetType);
   }
 
   /** With RETURN_GENERATED_KEYS, {@link Statement#getGeneratedKeys()} returns identity (else primary-key) values. */
@@ -199,10 +199,19 @@ public final class BeamConnection implements Connection {
     throw Errors.unsupported("CallableStatement");
   }
 
+  /** {@code s} producing result sets of {@code type} (TYPE_SCROLL_INSENSITIVE ones are materialized). */
+  private static <S extends Statement> S typed(S s, int type) {
+    if (s instanceof BeamStatement) {
+      ((BeamStatement) s).resultSetType = type;
+    }
+    return s;
+  }
+
   private static void checkResultSetOptions(int type, int concurrency, int holdability)
       throws SQLException {
-    if (type != ResultSet.TYPE_FORWARD_ONLY) {
-      throw Errors.unsupported("Result set type " + type + " (only TYPE_FORWARD_ONLY)");
+    if (type != ResultSet.TYPE_FORWARD_ONLY && type != ResultSet.TYPE_SCROLL_INSENSITIVE) {
+      throw Errors.unsupported("Result set type " + type
+          + " (TYPE_FORWARD_ONLY and TYPE_SCROLL_INSENSITIVE are supported; not TYPE_SCROLL_SENSITIVE)");
     }
     if (concurrency != ResultSet.CONCUR_READ_ONLY) {
       throw Errors.unsupported("Result set concurrency " + concurrency + " (only CONCUR_READ_ONLY)");

@@ -40,7 +40,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * A forward-only, read-only result set over an engine {@link RowCursor}.
+ * A read-only result set over an engine {@link RowCursor}: forward-only (streamed), or
+ * {@code TYPE_SCROLL_INSENSITIVE} over a {@link ScrollCursor} (materialized at execution).
  *
  * <p>Values: {@link #getObject(int)} returns the engine's Java value for numbers, strings and
  * booleans, and {@code java.sql.Date/Time/Timestamp} for DATE/TIME/TIMESTAMP (as H2 does);
@@ -55,8 +56,8 @@ import java.util.Map;
  *
  * <p>SQLStates: {@code 24000} the result set is closed, or there is no current row;
  * {@code 07009} column index out of range; {@code 42703} unknown column label; {@code 22018}
- * value not convertible; {@code 22003} numeric value out of range; {@code 0A000} scrolling,
- * updating, binary and LOB getters; engine errors from {@link #next()} pass through.
+ * value not convertible; {@code 22003} numeric value out of range; {@code 0A000} scrolling a
+ * forward-only result set, updating, binary and LOB getters; engine errors from {@link #next()} pass through.
  */
 public class BeamResultSet implements ResultSet {
   private final BeamStatement statement;
@@ -73,6 +74,8 @@ public class BeamResultSet implements ResultSet {
   /** Copy of the current row when the cursor has moved ahead of it. */
   private Object[] snapshot;
   private int fetchSize;
+  /** Non-null for a TYPE_SCROLL_INSENSITIVE result set: the materialized rows and the position. */
+  private final ScrollCursor scroll;
 
   /** A result set produced by {@code statement} (null for DatabaseMetaData results). */
   BeamResultSet(BeamStatement statement, RowCursor cursor) {
@@ -80,6 +83,16 @@ public class BeamResultSet implements ResultSet {
     this.cursor = cursor;
     this.columns = cursor.columns();
     this.lock = statement == null ? this : statement.connection;
+    this.scroll = cursor instanceof ScrollCursor ? (ScrollCursor) cursor : null;
+  }
+
+  /** Scroll mode: moves to {@code p} (clamped) and keeps {@code row}/{@code afterLast} in step. */
+  private boolean scrollTo(long p) throws SQLException {
+    checkOpen();
+    boolean on = scroll.moveTo(p);
+    row = scroll.position();
+    afterLast = row > scroll.size();
+    return on;
   }
 
   private void checkOpen() throws SQLException {
@@ -115,6 +128,9 @@ public class BeamResultSet implements ResultSet {
   @Override
   public boolean next() throws SQLException {
     checkOpen();
+    if (scroll != null) {
+      return scrollTo(scroll.position() + 1L);
+    }
     if (afterLast) {
       return false;
     }
@@ -138,6 +154,9 @@ public class BeamResultSet implements ResultSet {
   @Override
   public boolean isBeforeFirst() throws SQLException {
     checkOpen();
+    if (scroll != null) {
+      return scroll.position() == 0 && scroll.size() > 0;
+    }
     if (row > 0 || afterLast) {
       return false;
     }
@@ -150,6 +169,9 @@ public class BeamResultSet implements ResultSet {
   @Override
   public boolean isAfterLast() throws SQLException {
     checkOpen();
+    if (scroll != null) {
+      return scroll.size() > 0 && scroll.position() > scroll.size();
+    }
     return afterLast && row > 0;
   }
 
@@ -162,6 +184,9 @@ public class BeamResultSet implements ResultSet {
   @Override
   public boolean isLast() throws SQLException {
     checkOpen();
+    if (scroll != null) {
+      return scroll.size() > 0 && scroll.position() == scroll.size();
+    }
     if (row == 0 || afterLast) {
       return false;
     }
@@ -183,49 +208,58 @@ public class BeamResultSet implements ResultSet {
   }
 
   private SQLException forwardOnly() {
-    return Errors.unsupported("Scrolling a TYPE_FORWARD_ONLY result set");
+    return Errors.unsupported("Scrolling a TYPE_FORWARD_ONLY result set (create the statement with "
+        + "ResultSet.TYPE_SCROLL_INSENSITIVE)");
+  }
+
+  private void checkScrollable() throws SQLException {
+    checkOpen();
+    if (scroll == null) {
+      throw forwardOnly();
+    }
   }
 
   @Override
   public void beforeFirst() throws SQLException {
-    checkOpen();
-    throw forwardOnly();
+    checkScrollable();
+    scrollTo(0);
   }
 
   @Override
   public void afterLast() throws SQLException {
-    checkOpen();
-    throw forwardOnly();
+    checkScrollable();
+    scrollTo(scroll.size() + 1L);
   }
 
   @Override
   public boolean first() throws SQLException {
-    checkOpen();
-    throw forwardOnly();
+    checkScrollable();
+    return scrollTo(1);
   }
 
   @Override
   public boolean last() throws SQLException {
-    checkOpen();
-    throw forwardOnly();
+    checkScrollable();
+    return scrollTo(scroll.size());
   }
 
+  /** Row {@code row} (1-based); negative counts from the end (-1 is the last row); 0 is before the first. */
   @Override
   public boolean absolute(int row) throws SQLException {
-    checkOpen();
-    throw forwardOnly();
+    checkScrollable();
+    return scrollTo(row >= 0 ? row : scroll.size() + 1L + row);
   }
 
   @Override
   public boolean relative(int rows) throws SQLException {
-    checkOpen();
-    throw forwardOnly();
+    checkScrollable();
+    return scrollTo((long) scroll.position() + rows);
   }
 
   @Override
   public boolean previous() throws SQLException {
-    checkOpen();
-    throw forwardOnly();
+    checkScrollable();
+    return scrollTo(scroll.position() - 1L);
   }
 
   // ---- lifecycle
@@ -764,7 +798,7 @@ public class BeamResultSet implements ResultSet {
   @Override
   public int getType() throws SQLException {
     checkOpen();
-    return TYPE_FORWARD_ONLY;
+    return scroll != null ? TYPE_SCROLL_INSENSITIVE : TYPE_FORWARD_ONLY;
   }
 
   @Override

@@ -48,6 +48,9 @@ public class BeamStatement implements Statement {
   GeneratedKeysRequest keysRequest;
   private RowCursor generatedKeys;
 
+  /** {@code ResultSet.TYPE_FORWARD_ONLY} or {@code TYPE_SCROLL_INSENSITIVE}, set by the connection. */
+  int resultSetType = ResultSet.TYPE_FORWARD_ONLY;
+
   BeamStatement(BeamConnection connection) {
     this.connection = connection;
   }
@@ -89,7 +92,8 @@ public class BeamStatement implements Statement {
         if (maxRows > 0) {
           cursor = new LimitCursor(cursor, maxRows);
         }
-        resultSet = new BeamResultSet(this, cursor);
+        resultSet = new BeamResultSet(this, resultSetType == ResultSet.TYPE_FORWARD_ONLY ? cursor
+            : ScrollCursor.materialize(cursor));
         return true;
       }
       updateCount = Math.max(0, result.updateCount());
@@ -474,7 +478,7 @@ public class BeamStatement implements Statement {
   @Override
   public int getResultSetType() throws SQLException {
     checkOpen();
-    return ResultSet.TYPE_FORWARD_ONLY;
+    return resultSetType;
   }
 
   @Override

@@ -69,7 +69,8 @@ class MetaDataTest {
     assertTrue(md.supportsBatchUpdates());
     assertTrue(md.supportsGetGeneratedKeys());
     assertTrue(md.supportsResultSetType(ResultSet.TYPE_FORWARD_ONLY));
-    assertFalse(md.supportsResultSetType(ResultSet.TYPE_SCROLL_INSENSITIVE));
+    assertTrue(md.supportsResultSetType(ResultSet.TYPE_SCROLL_INSENSITIVE));
+    assertFalse(md.supportsResultSetType(ResultSet.TYPE_SCROLL_SENSITIVE));
     assertTrue(md.supportsTransactionIsolationLevel(Connection.TRANSACTION_READ_COMMITTED));
     assertEquals(Connection.TRANSACTION_READ_COMMITTED, md.getDefaultTransactionIsolation());
     assertEquals(c, md.getConnection());

@@ -283,8 +283,54 @@ class StatementTest {
   }
 
   @Test
+  void scrollInsensitiveResultSets() throws SQLException {
+    try (Statement s = c.createStatement()) {
+      s.execute("CREATE TABLE scroller (id INT PRIMARY KEY)");
+      s.execute("INSERT INTO scroller VALUES (1), (2), (3), (4)");
+    }
+    try (PreparedStatement ps = c.prepareStatement("SELECT id FROM scroller WHERE id > ? ORDER BY id",
+        ResultSet.TYPE_SCROLL_INSENSITIVE, ResultSet.CONCUR_READ_ONLY)) {
+      assertEquals(ResultSet.TYPE_SCROLL_INSENSITIVE, ps.getResultSetType());
+      ps.setInt(1, 0);
+      try (ResultSet rs = ps.executeQuery()) {
+        assertEquals(ResultSet.TYPE_SCROLL_INSENSITIVE, rs.getType());
+        assertTrue(rs.isBeforeFirst());
+        assertTrue(rs.last());
+        assertEquals(4, rs.getInt(1));
+        assertEquals(4, rs.getRow());
+        assertTrue(rs.isLast());
+        assertTrue(rs.previous());
+        assertEquals(3, rs.getInt(1));
+        assertTrue(rs.absolute(-4));
+        assertEquals(1, rs.getInt(1));
+        assertTrue(rs.isFirst());
+        assertTrue(rs.relative(2));
+        assertEquals(3, rs.getInt(1));
+        assertFalse(rs.relative(5));
+        assertTrue(rs.isAfterLast());
+        assertEquals(0, rs.getRow());
+        assertState("24000", () -> rs.getInt(1));
+        rs.beforeFirst();
+        assertTrue(rs.next());
+        assertEquals(1, rs.getInt(1));
+        // insensitive: a change after execution is not seen
+        try (Statement s = c.createStatement()) {
+          s.execute("DELETE FROM scroller WHERE id = 2");
+        }
+        assertTrue(rs.next());
+        assertEquals(2, rs.getInt(1));
+        assertFalse(rs.absolute(0));
+        assertTrue(rs.isBeforeFirst());
+      }
+    }
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT 1")) {
+      assertState("0A000", rs::previous); // forward-only by default
+    }
+  }
+
+  @Test
   void unsupportedResultSetOptions() throws SQLException {
-    assertState("0A000", () -> c.createStatement(ResultSet.TYPE_SCROLL_INSENSITIVE, ResultSet.CONCUR_READ_ONLY));
+    assertState("0A000", () -> c.createStatement(ResultSet.TYPE_SCROLL_SENSITIVE, ResultSet.CONCUR_READ_ONLY));
     assertState("0A000", () -> c.prepareStatement("SELECT 1", ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_UPDATABLE));
     try (Statement s = c.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY,
         ResultSet.HOLD_CURSORS_OVER_COMMIT)) {
