@@ -459,11 +459,13 @@ public final class BeamConnection implements Connection {
    * ({@code 0A000}).
    */
   @Override
+  /** Runs {@code SET SCHEMA "schema"} (exact name); 3F000 when the schema does not exist. */
   public synchronized void setSchema(String schema) throws SQLException {
     checkOpen();
-    if (schema == null || !schema.equalsIgnoreCase(session.currentSchema())) {
-      throw Errors.unsupported("Switching the schema to " + schema);
+    if (schema == null) {
+      throw Errors.invalidArgument("Schema name is null");
     }
+    session.execute("SET SCHEMA \"" + schema.replace("\"", "\"\"") + "\"");
   }
 
   @Override

@@ -256,6 +256,7 @@ public final class BeamDatabaseMetaData implements DatabaseMetaData {
       for (TableInfo t : catalog().tables()) {
         names.add(t.schema());
       }
+      names.addAll(catalog().schemas());
       synchronized (connection) {
         names.add(connection.session().currentSchema());
       }

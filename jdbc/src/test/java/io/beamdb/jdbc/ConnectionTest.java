@@ -23,7 +23,7 @@ class ConnectionTest {
       assertEquals("BEAM", c.getCatalog());
       assertEquals("PUBLIC", c.getSchema());
       c.setSchema("PUBLIC");
-      assertState("0A000", () -> c.setSchema("NOPE"));
+      assertState("3F000", () -> c.setSchema("NOPE"));
       assertEquals(ResultSet.HOLD_CURSORS_OVER_COMMIT, c.getHoldability());
       c.setHoldability(ResultSet.CLOSE_CURSORS_AT_COMMIT);
       assertEquals(ResultSet.CLOSE_CURSORS_AT_COMMIT, c.getHoldability());

@@ -39,6 +39,12 @@ final class CatalogChanges {
   record RemoveView(int id) implements Change {
   }
 
+  record PutSchema(String name) implements Change {
+  }
+
+  record RemoveSchema(String name) implements Change {
+  }
+
   private CatalogChanges() {
   }
 
@@ -81,6 +87,16 @@ final class CatalogChanges {
     for (int id : bv.keySet()) {
       out.add(new RemoveView(id));
     }
+    for (String sc : next.schemas()) {
+      if (!base.hasSchema(sc)) {
+        out.add(new PutSchema(sc));
+      }
+    }
+    for (String sc : base.schemas()) {
+      if (!next.hasSchema(sc)) {
+        out.add(new RemoveSchema(sc));
+      }
+    }
     return out;
   }
 
@@ -98,6 +114,10 @@ final class CatalogChanges {
         c = c.withoutSequence(((RemoveSequence) ch).id());
       } else if (ch instanceof PutView) {
         c = c.withView(((PutView) ch).view());
+      } else if (ch instanceof PutSchema) {
+        c = c.hasSchema(((PutSchema) ch).name()) ? c : c.withSchema(((PutSchema) ch).name());
+      } else if (ch instanceof RemoveSchema) {
+        c = c.withoutSchema(((RemoveSchema) ch).name());
       } else {
         c = c.withoutView(((RemoveView) ch).id());
       }

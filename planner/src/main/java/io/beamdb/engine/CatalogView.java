@@ -7,6 +7,11 @@ public interface CatalogView {
   /** Every table and view, ordered by schema then name. */
   List<TableInfo> tables();
 
+  /** Every schema (at least PUBLIC; empty where the implementation does not know them). */
+  default java.util.Set<String> schemas() {
+    return java.util.Set.of();
+  }
+
   /** Every FOREIGN KEY constraint (empty where the implementation does not know them). */
   default List<ForeignKeyInfo> foreignKeys() {
     return List.of();

@@ -217,6 +217,7 @@ final class CatalogViews {
 
   private static List<Object[]> schemata(Catalog cat) {
     TreeSet<String> names = new TreeSet<>(List.of(Catalog.DEFAULT_SCHEMA, SystemTables.SCHEMA));
+    names.addAll(cat.schemas());
     cat.tables().forEach(t -> names.add(t.schema()));
     cat.views().forEach(v -> names.add(v.schema()));
     cat.sequences().forEach(s -> names.add(s.schema()));

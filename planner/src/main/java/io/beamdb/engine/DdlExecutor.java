@@ -184,6 +184,7 @@ final class DdlExecutor {
     }
     if (cmd instanceof DdlCommand.CreateSequence) {
       DdlCommand.CreateSequence c = (DdlCommand.CreateSequence) cmd;
+      requireSchema(cat, c.schema());
       if (cat.sequence(c.schema(), c.name()) != null || cat.table(c.schema(), c.name()) != null) {
         if (c.ifNotExists() && cat.sequence(c.schema(), c.name()) != null) {
           return null;
@@ -222,6 +223,20 @@ final class DdlExecutor {
       TableDef nt = t.withoutIndex(d.name());
       txn.put(CatalogCodec.tableKey(nt.id()), CatalogCodec.encode(nt));
       return cat.with(nt);
+    }
+    if (cmd instanceof DdlCommand.CreateSchema) {
+      DdlCommand.CreateSchema c = (DdlCommand.CreateSchema) cmd;
+      if (cat.hasSchema(c.name()) || c.name().equals(io.beamdb.planner.calcite.SystemTables.SCHEMA)) {
+        if (c.ifNotExists()) {
+          return null;
+        }
+        throw new SQLException("Schema \"" + c.name() + "\" already exists; use IF NOT EXISTS or another name", "42P06");
+      }
+      txn.put(CatalogCodec.schemaKey(c.name()), new byte[] {1});
+      return cat.withSchema(c.name());
+    }
+    if (cmd instanceof DdlCommand.DropSchema) {
+      return dropSchema((DdlCommand.DropSchema) cmd, cat, txn);
     }
     if (cmd instanceof DdlCommand.Truncate) {
       return truncate((DdlCommand.Truncate) cmd, cat, txn);
@@ -279,6 +294,46 @@ final class DdlExecutor {
     }
     // no catalog change apart from restarted sequences, but cached plans stay valid either way
     return next == cat ? null : next;
+  }
+
+  /**
+   * DROP SCHEMA: PUBLIC cannot be dropped (42501); a schema holding tables, views or sequences
+   * needs CASCADE (2BP01), which drops them (tables as DROP TABLE ... CASCADE).
+   */
+  private Catalog dropSchema(DdlCommand.DropSchema d, Catalog cat, Transaction txn) throws SQLException {
+    if (d.name().equals(Catalog.DEFAULT_SCHEMA) || d.name().equals(io.beamdb.planner.calcite.SystemTables.SCHEMA)) {
+      throw new SQLException("Schema " + d.name() + " cannot be dropped", "42501");
+    }
+    if (!cat.hasSchema(d.name())) {
+      return skipMissing(d.ifExists(), new SQLException("Schema \"" + d.name() + "\" does not exist", "3F000"));
+    }
+    boolean empty = cat.tables(d.name()).isEmpty() && cat.views().stream().noneMatch(v -> v.schema().equals(d.name()))
+        && cat.sequences().stream().noneMatch(s -> s.schema().equals(d.name()));
+    if (!empty && !d.cascade()) {
+      throw new SQLException("Schema " + d.name() + " is not empty; drop its objects first or use DROP SCHEMA "
+          + d.name() + " CASCADE", "2BP01");
+    }
+    Catalog next = cat;
+    for (io.beamdb.sql.catalog.ViewDef v : cat.views()) {
+      if (v.schema().equals(d.name())) {
+        txn.delete(CatalogCodec.viewKey(v.id()));
+        next = next.withoutView(v.id());
+      }
+    }
+    for (TableDef t : cat.tables(d.name())) {
+      if (next.table(t.id()) != null) {
+        db.schemaLocks().lockExclusive(t.id(), txn, db.lockTimeoutMillis(), t.name());
+        Catalog after = apply(new DdlCommand.DropTable(t.schema(), t.name(), true, true), next, txn);
+        next = after == null ? next : after;
+      }
+    }
+    for (io.beamdb.sql.catalog.SequenceDef s : next.sequences()) {
+      if (s.schema().equals(d.name())) {
+        next = dropSequence(s, next, txn);
+      }
+    }
+    txn.delete(CatalogCodec.schemaKey(d.name()));
+    return next.withoutSchema(d.name());
   }
 
   /** ALTER SEQUENCE: a new definition; RESTART also drops the allocated block so numbering starts over. */
@@ -749,7 +804,14 @@ final class DdlExecutor {
     }
   }
 
+  private static void requireSchema(Catalog cat, String schema) throws SQLException {
+    if (!cat.hasSchema(schema)) {
+      throw new SQLException("Schema \"" + schema + "\" does not exist; create it with CREATE SCHEMA", "3F000");
+    }
+  }
+
   private Catalog createView(DdlCommand.CreateView c, Catalog cat, Transaction txn) throws SQLException {
+    requireSchema(cat, c.schema());
     io.beamdb.sql.catalog.ViewDef existing = cat.view(c.schema(), c.name());
     if (cat.table(c.schema(), c.name()) != null || (existing != null && !c.orReplace())) {
       if (existing != null && c.ifNotExists()) {
@@ -805,8 +867,8 @@ final class DdlExecutor {
       }
       throw SqlErrors.duplicateObject(cat.view(c.schema(), c.name()) != null ? "View" : "Table", c.name());
     }
-    if (!c.schema().equals(Catalog.DEFAULT_SCHEMA)) {
-      throw SqlErrors.undefinedObject("Schema", c.schema());
+    if (!cat.hasSchema(c.schema())) {
+      throw new SQLException("Schema \"" + c.schema() + "\" does not exist; create it with CREATE SCHEMA", "3F000");
     }
     List<ColumnDef> cols = new ArrayList<>(c.columns());
     int id0 = db.allocateTableId();

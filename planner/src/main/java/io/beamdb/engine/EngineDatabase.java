@@ -181,6 +181,7 @@ final class EngineDatabase implements Database, ExecContext.RowIdSource, ExecCon
     List<TableDef> tables = new ArrayList<>();
     List<io.beamdb.sql.catalog.SequenceDef> sequences = new ArrayList<>();
     List<io.beamdb.sql.catalog.ViewDef> views = new ArrayList<>();
+    List<String> schemas = new ArrayList<>();
     TransactionManager tm = new TransactionManager(store, DEFAULT_LOCK_TIMEOUT_MS);
     Transaction t = tm.begin();
     try {
@@ -199,10 +200,15 @@ final class EngineDatabase implements Database, ExecContext.RowIdSource, ExecCon
           views.add(CatalogCodec.decodeView(c.value()));
         }
       }
+      try (KvCursor c = t.scan(CatalogCodec.schemaPrefix(), KeyEncoder.prefixEnd(CatalogCodec.schemaPrefix()))) {
+        while (c.next()) {
+          schemas.add(CatalogCodec.schemaName(c.key()));
+        }
+      }
     } finally {
       t.rollback();
     }
-    return new Catalog(1, tables, sequences, views);
+    return new Catalog(1, tables, sequences, views, schemas);
   }
 
   /** In-memory state of one sequence: the current block [next, limit) and the last value. */

@@ -12,7 +12,7 @@ import java.util.List;
  */
 final class EnginePreparedCommand implements PreparedCommand {
   /** What kind of command this is. */
-  enum Kind { QUERY, DML, EXPLAIN, DDL, COMMIT, ROLLBACK, BEGIN, SET_ISOLATION, SAVEPOINT, ROLLBACK_TO, RELEASE, BACKUP }
+  enum Kind { QUERY, DML, EXPLAIN, DDL, COMMIT, ROLLBACK, BEGIN, SET_ISOLATION, SET_SCHEMA, SAVEPOINT, ROLLBACK_TO, RELEASE, BACKUP }
 
   final String sql;
   final Kind kind;
@@ -27,6 +27,8 @@ final class EnginePreparedCommand implements PreparedCommand {
   volatile EnginePreparedCommand replacement;
   /** The level a SET TRANSACTION ISOLATION LEVEL command sets. */
   io.beamdb.txn.IsolationLevel isolation;
+  /** Schema a SET SCHEMA command switches to. */
+  String targetSchema;
   /** Savepoint name of SAVEPOINT / ROLLBACK TO / RELEASE commands. */
   String savepoint;
   /** True for {@code SELECT ... FOR UPDATE}: rows read are locked for the transaction. */

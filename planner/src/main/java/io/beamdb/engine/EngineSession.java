@@ -255,8 +255,21 @@ final class EngineSession implements Session {
       "(?is)\\s*SET\\s+(?:SESSION\\s+CHARACTERISTICS\\s+AS\\s+)?TRANSACTION\\s+ISOLATION\\s+LEVEL\\s+"
           + "(READ\\s+UNCOMMITTED|READ\\s+COMMITTED|REPEATABLE\\s+READ|SERIALIZABLE)\\s*;?\\s*");
 
-  /** {@code SET [SESSION CHARACTERISTICS AS] TRANSACTION ISOLATION LEVEL ...}; other SETs are 0A000. */
+  private static final java.util.regex.Pattern SET_SCHEMA = java.util.regex.Pattern.compile(
+      "(?is)\\s*SET\\s+(?:SCHEMA\\s+|SEARCH_PATH\\s*(?:TO|=)\\s*)('[^']*'|\"[^\"]+\"|[\\w$]+)\\s*;?\\s*");
+
+  /**
+   * {@code SET [SESSION CHARACTERISTICS AS] TRANSACTION ISOLATION LEVEL ...}, {@code SET SCHEMA s}
+   * (H2) and {@code SET search_path TO s} (PostgreSQL, one schema); other SETs are 0A000.
+   */
   private EnginePreparedCommand setCommand(String sql, Catalog cat) throws SQLException {
+    java.util.regex.Matcher sc = SET_SCHEMA.matcher(sql);
+    if (sc.matches()) {
+      String name = sc.group(1);
+      EnginePreparedCommand c = control(sql, EnginePreparedCommand.Kind.SET_SCHEMA, cat);
+      c.targetSchema = name.startsWith("'") ? name.substring(1, name.length() - 1) : DdlParser.ident(name);
+      return c;
+    }
     java.util.regex.Matcher m = SET_ISOLATION.matcher(sql);
     if (!m.matches()) {
       throw SqlErrors.unsupported("Statement '" + sql.trim() + "' (only SET TRANSACTION ISOLATION LEVEL is)");
@@ -570,6 +583,13 @@ final class EngineSession implements Session {
         return BackupStatement.execute(db, cmd.sql);
       case SET_ISOLATION:
         setIsolationLevel(cmd.isolation);
+        return CommandResult.ofCount(0);
+      case SET_SCHEMA:
+        if (!currentCatalog().hasSchema(cmd.targetSchema)) {
+          throw new SQLException("Schema \"" + cmd.targetSchema + "\" does not exist; create it with CREATE SCHEMA",
+              "3F000");
+        }
+        schema = cmd.targetSchema;
         return CommandResult.ofCount(0);
       case SAVEPOINT:
         setSavepoint(cmd.savepoint);
@@ -904,9 +924,12 @@ final class EngineSession implements Session {
     return db;
   }
 
+  /** The schema unqualified names resolve in; SET SCHEMA changes it. */
+  private volatile String schema = Catalog.DEFAULT_SCHEMA;
+
   @Override
   public String currentSchema() {
-    return Catalog.DEFAULT_SCHEMA;
+    return schema;
   }
 
   @Override
@@ -968,6 +991,7 @@ final class EngineSession implements Session {
       }
     }
     List<CatalogView.ForeignKeyInfo> fkSnapshot = List.copyOf(fks);
+    java.util.Set<String> schemaSnapshot = java.util.Set.copyOf(cat.schemas());
     return new CatalogView() {
       @Override
       public List<CatalogView.TableInfo> tables() {
@@ -977,6 +1001,11 @@ final class EngineSession implements Session {
       @Override
       public List<CatalogView.ForeignKeyInfo> foreignKeys() {
         return fkSnapshot;
+      }
+
+      @Override
+      public java.util.Set<String> schemas() {
+        return schemaSnapshot;
       }
     };
   }

@@ -20,6 +20,7 @@ public final class Catalog {
   private final int maxTableId;
   private final Map<String, SequenceDef> sequences;
   private final Map<String, ViewDef> views;
+  private final java.util.SortedSet<String> schemas;
 
   /** A catalog holding {@code tables} and no sequences at {@code version}. */
   public Catalog(long version, Collection<TableDef> tables) {
@@ -31,9 +32,21 @@ public final class Catalog {
     this(version, tables, sequences, List.of());
   }
 
-  /** A catalog holding tables, sequences and views at {@code version}. */
+  /** A catalog holding tables, sequences and views, and no schemas besides PUBLIC, at {@code version}. */
   public Catalog(long version, Collection<TableDef> tables, Collection<SequenceDef> sequences,
                  Collection<ViewDef> views) {
+    this(version, tables, sequences, views, List.of());
+  }
+
+  /**
+   * A catalog holding tables, sequences, views and the schemas created with CREATE SCHEMA
+   * ({@code PUBLIC} always exists and need not be listed) at {@code version}.
+   */
+  public Catalog(long version, Collection<TableDef> tables, Collection<SequenceDef> sequences,
+                 Collection<ViewDef> views, Collection<String> schemas) {
+    java.util.TreeSet<String> sc = new java.util.TreeSet<>(schemas);
+    sc.add(DEFAULT_SCHEMA);
+    this.schemas = Collections.unmodifiableSortedSet(sc);
     Map<String, ViewDef> vs = new TreeMap<>();
     for (ViewDef v : views) {
       vs.put(key(v.schema(), v.name()), v);
@@ -57,6 +70,30 @@ public final class Catalog {
 
   private static String key(String schema, String name) {
     return schema + "\u0000" + name;
+  }
+
+  /** The schemas: PUBLIC and every one created with CREATE SCHEMA, sorted. */
+  public java.util.SortedSet<String> schemas() {
+    return schemas;
+  }
+
+  /** True when schema {@code name} exists (INFORMATION_SCHEMA is not a catalog schema). */
+  public boolean hasSchema(String name) {
+    return schemas.contains(name);
+  }
+
+  /** A new snapshot with schema {@code name} added. */
+  public Catalog withSchema(String name) {
+    List<String> list = new ArrayList<>(schemas);
+    list.add(name);
+    return new Catalog(version + 1, byQualifiedName.values(), sequences.values(), views.values(), list);
+  }
+
+  /** A new snapshot without schema {@code name}. */
+  public Catalog withoutSchema(String name) {
+    List<String> list = new ArrayList<>(schemas);
+    list.remove(name);
+    return new Catalog(version + 1, byQualifiedName.values(), sequences.values(), views.values(), list);
   }
 
   /** Version of this snapshot; bumped by every DDL. */
@@ -146,14 +183,14 @@ public final class Catalog {
     List<TableDef> list = new ArrayList<>(byQualifiedName.values());
     list.removeIf(t -> t.id() == table.id());
     list.add(table);
-    return new Catalog(version + 1, list, sequences.values(), views.values());
+    return new Catalog(version + 1, list, sequences.values(), views.values(), schemas);
   }
 
   /** A new snapshot without the table with id {@code tableId}. */
   public Catalog without(int tableId) {
     List<TableDef> list = new ArrayList<>(byQualifiedName.values());
     list.removeIf(t -> t.id() == tableId);
-    return new Catalog(version + 1, list, sequences.values(), views.values());
+    return new Catalog(version + 1, list, sequences.values(), views.values(), schemas);
   }
 
   /** The sequence {@code schema.name}, or null. */
@@ -190,14 +227,14 @@ public final class Catalog {
     List<ViewDef> list = new ArrayList<>(views.values());
     list.removeIf(v -> v.id() == view.id());
     list.add(view);
-    return new Catalog(version + 1, byQualifiedName.values(), sequences.values(), list);
+    return new Catalog(version + 1, byQualifiedName.values(), sequences.values(), list, schemas);
   }
 
   /** A new snapshot without the view with id {@code id}. */
   public Catalog withoutView(int id) {
     List<ViewDef> list = new ArrayList<>(views.values());
     list.removeIf(v -> v.id() == id);
-    return new Catalog(version + 1, byQualifiedName.values(), sequences.values(), list);
+    return new Catalog(version + 1, byQualifiedName.values(), sequences.values(), list, schemas);
   }
 
   /** Largest sequence id in use (0 when none). */
@@ -214,13 +251,13 @@ public final class Catalog {
     List<SequenceDef> list = new ArrayList<>(sequences.values());
     list.removeIf(s -> s.id() == seq.id());
     list.add(seq);
-    return new Catalog(version + 1, byQualifiedName.values(), list, views.values());
+    return new Catalog(version + 1, byQualifiedName.values(), list, views.values(), schemas);
   }
 
   /** A new snapshot without the sequence with id {@code id}. */
   public Catalog withoutSequence(int id) {
     List<SequenceDef> list = new ArrayList<>(sequences.values());
     list.removeIf(s -> s.id() == id);
-    return new Catalog(version + 1, byQualifiedName.values(), list, views.values());
+    return new Catalog(version + 1, byQualifiedName.values(), list, views.values(), schemas);
   }
 }

@@ -152,6 +152,26 @@ public final class CatalogCodec {
     }
   }
 
+  /** The key recording schema {@code name} (created with CREATE SCHEMA): {@code [0x01]['H'][UTF-8 name]}. */
+  public static byte[] schemaKey(String name) {
+    byte[] n = name.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] k = new byte[2 + n.length];
+    k[0] = KEYSPACE;
+    k[1] = 'H';
+    System.arraycopy(n, 0, k, 2, n.length);
+    return k;
+  }
+
+  /** Prefix of every schema key. */
+  public static byte[] schemaPrefix() {
+    return new byte[] {KEYSPACE, 'H'};
+  }
+
+  /** The schema name stored in schema key {@code key}. */
+  public static String schemaName(byte[] key) {
+    return new String(key, 2, key.length - 2, java.nio.charset.StandardCharsets.UTF_8);
+  }
+
   /** Prefix shared by every table definition key. */
   public static byte[] tablePrefix() {
     return new byte[] {KEYSPACE, 'T'};

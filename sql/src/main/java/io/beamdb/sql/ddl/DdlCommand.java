@@ -73,6 +73,14 @@ public sealed interface DdlCommand {
   record DropSequence(String schema, String name, boolean ifExists) implements DdlCommand {
   }
 
+  /** CREATE SCHEMA [IF NOT EXISTS] name. */
+  record CreateSchema(String name, boolean ifNotExists) implements DdlCommand {
+  }
+
+  /** DROP SCHEMA [IF EXISTS] name [CASCADE | RESTRICT]; CASCADE drops the schema's tables, views and sequences. */
+  record DropSchema(String name, boolean ifExists, boolean cascade) implements DdlCommand {
+  }
+
   /**
    * ALTER SEQUENCE; null fields keep their value. {@code restart} set means RESTART [WITH n]
    * ({@code restartWith} null: the sequence's START value).

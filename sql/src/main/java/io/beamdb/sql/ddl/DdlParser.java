@@ -42,6 +42,10 @@ public final class DdlParser {
     return w.equals("CREATE") || w.equals("DROP") || w.equals("ALTER") || w.equals("TRUNCATE");
   }
 
+  private static final java.util.regex.Pattern CREATE_SCHEMA = java.util.regex.Pattern.compile(
+      "(?is)\\s*CREATE\\s+SCHEMA\\s+(IF\\s+NOT\\s+EXISTS\\s+)?(\"[^\"]+\"|[\\w$]+)(?:\\s+AUTHORIZATION\\s+(?:\"[^\"]+\"|[\\w$]+))?\\s*;?\\s*");
+  private static final java.util.regex.Pattern DROP_SCHEMA = java.util.regex.Pattern.compile(
+      "(?is)\\s*DROP\\s+SCHEMA\\s+(IF\\s+EXISTS\\s+)?(\"[^\"]+\"|[\\w$]+)(?:\\s+(CASCADE|RESTRICT))?\\s*;?\\s*");
   private static final java.util.regex.Pattern ALTER_SEQUENCE = java.util.regex.Pattern.compile(
       "(?is)\\s*ALTER\\s+SEQUENCE\\s+(IF\\s+EXISTS\\s+)?((?:\"[^\"]+\"|[\\w$]+)(?:\\.(?:\"[^\"]+\"|[\\w$]+))?)(.*?);?\\s*");
   private static final java.util.regex.Pattern TRUNCATE = java.util.regex.Pattern.compile(
@@ -159,6 +163,15 @@ public final class DdlParser {
       String[] qn = qualifiedName(t.group(1), defaultSchema);
       return new DdlCommand.Truncate(qn[0], qn[1], "CASCADE".equalsIgnoreCase(t.group(3)),
           "RESTART".equalsIgnoreCase(t.group(2)));
+    }
+    java.util.regex.Matcher schemaDdl = CREATE_SCHEMA.matcher(sql);
+    if (schemaDdl.matches()) {
+      return new DdlCommand.CreateSchema(ident(schemaDdl.group(2)), schemaDdl.group(1) != null);
+    }
+    schemaDdl = DROP_SCHEMA.matcher(sql);
+    if (schemaDdl.matches()) {
+      return new DdlCommand.DropSchema(ident(schemaDdl.group(2)), schemaDdl.group(1) != null,
+          "CASCADE".equalsIgnoreCase(schemaDdl.group(3)));
     }
     java.util.regex.Matcher alterSeq = ALTER_SEQUENCE.matcher(sql);
     if (alterSeq.matches()) {
