@@ -51,6 +51,8 @@ public final class RowWriter {
   private final Map<String, Object[]> childChecks = new LinkedHashMap<>();
   /** Parent rows deleted or re-keyed: their children need the referential action. */
   private final Deque<Object[]> parentChanges = new ArrayDeque<>();
+  /** Per table id: whether any FOREIGN KEY references it (looked up once per statement). */
+  private final Map<Integer, Boolean> referenced = new java.util.HashMap<>();
 
   /**
    * @param catalog the catalog the statement was planned against (for FOREIGN KEY lookups)
@@ -89,7 +91,7 @@ public final class RowWriter {
   /** Deletes the row {@code old} stored under {@code key}. */
   public void delete(TableDef table, byte[] key, Object[] old) throws SQLException {
     removeEntries(table, key, old);
-    if (!catalog.referencing(table.id()).isEmpty()) {
+    if (isReferenced(table)) {
       parentChanges.add(new Object[] {table, old, null});
     }
   }
@@ -112,7 +114,7 @@ public final class RowWriter {
         break;
       }
     }
-    if (!catalog.referencing(table.id()).isEmpty()) {
+    if (isReferenced(table)) {
       parentChanges.add(new Object[] {table, old, row});
     }
   }
@@ -137,6 +139,10 @@ public final class RowWriter {
       }
     }
     childChecks.clear();
+  }
+
+  private boolean isReferenced(TableDef table) {
+    return referenced.computeIfAbsent(table.id(), id -> !catalog.referencing(id).isEmpty());
   }
 
   private void check(TableDef table, Object[] row) throws SQLException {
