@@ -644,9 +644,9 @@ final class DdlExecutor {
       throw new SQLException("FOREIGN KEY on " + t.name() + " has " + cols.length + " column(s) but references "
           + refCols.length + " of " + parent.name(), "42830");
     }
-    boolean unique = sameSet(parent.primaryKey(), refCols);
+    boolean unique = io.beamdb.planner.exec.RowWriter.sameColumns(parent.primaryKey(), refCols);
     for (IndexDef ix : parent.indexes()) {
-      unique |= ix.unique() && sameSet(ix.columns(), refCols);
+      unique |= ix.unique() && io.beamdb.planner.exec.RowWriter.sameColumns(ix.columns(), refCols);
     }
     if (!unique) {
       throw new SQLException("FOREIGN KEY on " + t.name() + " references columns " + f.refColumns() + " of "
@@ -670,9 +670,9 @@ final class DdlExecutor {
     fks.add(fk);
     Catalog next = save(t.withConstraints(fks, t.checks()), cat, txn);
     // children are found by the referencing columns: make sure an index leads with them
-    boolean indexed = leading(t.primaryKey(), cols);
+    boolean indexed = io.beamdb.planner.exec.RowWriter.leadingColumns(t.primaryKey(), cols);
     for (IndexDef ix : t.indexes()) {
-      indexed |= leading(ix.columns(), cols);
+      indexed |= io.beamdb.planner.exec.RowWriter.leadingColumns(ix.columns(), cols);
     }
     if (!indexed) {
       List<String> names = new ArrayList<>();
@@ -703,21 +703,6 @@ final class DdlExecutor {
     return save(nt, cat, txn);
   }
 
-  private static boolean sameSet(int[] a, int[] b) {
-    return a.length == b.length && leading(a, b);
-  }
-
-  /** True when the first {@code cols.length} entries of {@code keyCols} are {@code cols} in some order. */
-  private static boolean leading(int[] keyCols, int[] cols) {
-    if (keyCols.length < cols.length) {
-      return false;
-    }
-    int[] a = Arrays.copyOf(keyCols, cols.length);
-    int[] b = cols.clone();
-    Arrays.sort(a);
-    Arrays.sort(b);
-    return Arrays.equals(a, b);
-  }
 
   private static Catalog save(TableDef t, Catalog cat, Transaction txn) throws SQLException {
     txn.put(CatalogCodec.tableKey(t.id()), CatalogCodec.encode(t));

@@ -344,7 +344,7 @@ public final class RowWriter {
   }
 
   /** True when the first {@code cols.length} entries of {@code keyCols} are {@code cols} in any order. */
-  static boolean leadingColumns(int[] keyCols, int[] cols) {
+  public static boolean leadingColumns(int[] keyCols, int[] cols) {
     if (keyCols.length < cols.length) {
       return false;
     }
@@ -355,7 +355,8 @@ public final class RowWriter {
     return Arrays.equals(a, b);
   }
 
-  private static boolean sameColumns(int[] a, int[] b) {
+  /** True when {@code a} and {@code b} hold the same column positions, in any order. */
+  public static boolean sameColumns(int[] a, int[] b) {
     return a.length == b.length && leadingColumns(a, b);
   }
 

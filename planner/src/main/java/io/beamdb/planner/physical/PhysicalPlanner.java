@@ -200,14 +200,7 @@ public final class PhysicalPlanner {
     if (rel instanceof LogicalSort) {
       LogicalSort s = (LogicalSort) rel;
       PlanNode in = convert(s.getInput());
-      List<SortNode.Key> keys = new ArrayList<>();
-      for (RelFieldCollation fc : s.getCollation().getFieldCollations()) {
-        boolean desc = fc.getDirection().isDescending();
-        RelFieldCollation.NullDirection nd = fc.nullDirection;
-        boolean nullsFirst = nd == RelFieldCollation.NullDirection.FIRST
-            || (nd == RelFieldCollation.NullDirection.UNSPECIFIED && !desc);
-        keys.add(new SortNode.Key(fc.getFieldIndex(), desc, nullsFirst));
-      }
+      List<SortNode.Key> keys = sortKeys(s.getCollation());
       Expr offset = s.offset == null ? null : compiler.compile(s.offset);
       Expr fetch = s.fetch == null ? null : compiler.compile(s.fetch);
       return new SortNode(in, keys.toArray(new SortNode.Key[0]), offset, fetch,
@@ -271,6 +264,19 @@ public final class PhysicalPlanner {
     throw SqlErrors.unsupported("Relational operator " + rel.getRelTypeName());
   }
 
+  /** Sort keys of a collation; unspecified NULL order is NULLs low (first ascending), as in H2. */
+  private static List<SortNode.Key> sortKeys(org.apache.calcite.rel.RelCollation collation) {
+    List<SortNode.Key> keys = new ArrayList<>();
+    for (RelFieldCollation fc : collation.getFieldCollations()) {
+      boolean desc = fc.getDirection().isDescending();
+      RelFieldCollation.NullDirection nd = fc.nullDirection;
+      boolean nullsFirst = nd == RelFieldCollation.NullDirection.FIRST
+          || (nd == RelFieldCollation.NullDirection.UNSPECIFIED && !desc);
+      keys.add(new SortNode.Key(fc.getFieldIndex(), desc, nullsFirst));
+    }
+    return keys;
+  }
+
   private PlanNode window(org.apache.calcite.rel.logical.LogicalWindow w) throws SQLException {
     PlanNode in = convert(w.getInput());
     int width = w.getInput().getRowType().getFieldCount();
@@ -283,14 +289,7 @@ public final class PhysicalPlanner {
       if (g.exclude != org.apache.calcite.rex.RexWindowExclusion.EXCLUDE_NO_OTHER) {
         throw SqlErrors.unsupported("Window frame " + g.exclude);
       }
-      List<SortNode.Key> order = new ArrayList<>();
-      for (RelFieldCollation fc : g.orderKeys.getFieldCollations()) {
-        boolean desc = fc.getDirection().isDescending();
-        RelFieldCollation.NullDirection nd = fc.nullDirection;
-        boolean nullsFirst = nd == RelFieldCollation.NullDirection.FIRST
-            || (nd == RelFieldCollation.NullDirection.UNSPECIFIED && !desc);
-        order.add(new SortNode.Key(fc.getFieldIndex(), desc, nullsFirst));
-      }
+      List<SortNode.Key> order = sortKeys(g.orderKeys);
       List<io.beamdb.planner.exec.WindowNode.Call> calls = new ArrayList<>();
       for (org.apache.calcite.rel.core.Window.RexWinAggCall c : g.aggCalls) {
         int[] args = new int[c.getOperands().size()];
