@@ -47,8 +47,8 @@ public final class RowWriter {
   private final Map<Integer, List<CompiledCheck>> checks;
   private final Transaction txn;
   private final ExecContext ctx;
-  /** Rows whose FOREIGN KEY columns must match a parent at the end: (table id, row key) -> table. */
-  private final Map<String, Object[]> childChecks = new LinkedHashMap<>();
+  /** Rows whose FOREIGN KEY columns must match a parent at the end: row key (which starts with the table id) -> {table, key}. */
+  private final Map<java.nio.ByteBuffer, Object[]> childChecks = new LinkedHashMap<>();
   /** Parent rows deleted or re-keyed: their children need the referential action. */
   private final Deque<Object[]> parentChanges = new ArrayDeque<>();
   /** Per table id: whether any FOREIGN KEY references it (looked up once per statement). */
@@ -84,7 +84,7 @@ public final class RowWriter {
     check(table, row);
     writeEntries(table, key, row);
     if (!table.foreignKeys().isEmpty()) {
-      childChecks.put(table.id() + ":" + Arrays.toString(key), new Object[] {table, key});
+      childChecks.put(java.nio.ByteBuffer.wrap(key), new Object[] {table, key});
     }
   }
 
@@ -110,7 +110,7 @@ public final class RowWriter {
     writeEntries(table, newKey, row);
     for (ForeignKeyDef fk : table.foreignKeys()) {
       if (changed(old, row, fk.columns())) {
-        childChecks.put(table.id() + ":" + Arrays.toString(newKey), new Object[] {table, newKey});
+        childChecks.put(java.nio.ByteBuffer.wrap(newKey), new Object[] {table, newKey});
         break;
       }
     }
