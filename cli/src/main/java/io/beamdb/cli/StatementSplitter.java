@@ -52,6 +52,10 @@ public final class StatementSplitter {
       char next = i + 1 < n ? line.charAt(i + 1) : '\0';
       switch (state) {
         case NORMAL:
+          if (c == ';' && insideTriggerBody()) {
+            buffer.append(c); // a statement of a CREATE TRIGGER ... BEGIN ... END body
+            continue;
+          }
           if (c == ';') {
             String statement = current();
             if (statement != null) {
@@ -141,6 +145,28 @@ public final class StatementSplitter {
     }
     String statement = buffer.substring(contentStart).strip();
     return statement.isEmpty() ? null : statement;
+  }
+
+  private static final java.util.regex.Pattern TRIGGER_HEAD =
+      java.util.regex.Pattern.compile("(?is)CREATE\\s+(?:TEMP\\w*\\s+)?TRIGGER\\b.*\\bBEGIN\\b.*");
+  private static final java.util.regex.Pattern BLOCK_WORD = java.util.regex.Pattern.compile("(?i)\\b(BEGIN|CASE|END)\\b");
+
+  /**
+   * True inside the BEGIN ... END body of a CREATE TRIGGER, where {@code ;} separates the
+   * body's statements: more BEGIN/CASE than END words so far (outside strings and comments).
+   */
+  private boolean insideTriggerBody() {
+    String text = current();
+    if (text == null || !TRIGGER_HEAD.matcher(text).matches()) {
+      return false;
+    }
+    String code = text.replaceAll("'(?:[^']|'')*'|\"(?:[^\"]|\"\")*\"|--[^\n]*|/\\*(?s:.*?)\\*/", " ");
+    int open = 0;
+    java.util.regex.Matcher m = BLOCK_WORD.matcher(code);
+    while (m.find()) {
+      open += m.group(1).equalsIgnoreCase("END") ? -1 : 1;
+    }
+    return open > 0;
   }
 
   private void reset() {

@@ -11,6 +11,13 @@ import org.junit.jupiter.api.Test;
 class StatementSplitterTest {
 
   @Test
+  void keepsTriggerBodiesTogether() {
+    String trigger = "CREATE TRIGGER t1 AFTER INSERT ON t BEGIN\n  INSERT INTO log VALUES (CASE WHEN NEW.x > 0 THEN 'p;' END);\n"
+        + "  DELETE FROM q;\nEND";
+    assertEquals(List.of(trigger, "SELECT 1"), StatementSplitter.split(trigger + ";\nSELECT 1;"));
+  }
+
+  @Test
   void splitsAtSemicolons() {
     assertEquals(List.of("SELECT 1", "SELECT 2"), StatementSplitter.split("SELECT 1; SELECT 2;"));
   }

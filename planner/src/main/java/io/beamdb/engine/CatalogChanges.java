@@ -39,6 +39,12 @@ final class CatalogChanges {
   record RemoveView(int id) implements Change {
   }
 
+  record PutTrigger(io.beamdb.sql.catalog.TriggerDef trigger) implements Change {
+  }
+
+  record RemoveTrigger(int id) implements Change {
+  }
+
   record PutSchema(String name) implements Change {
   }
 
@@ -87,6 +93,18 @@ final class CatalogChanges {
     for (int id : bv.keySet()) {
       out.add(new RemoveView(id));
     }
+    Map<Integer, io.beamdb.sql.catalog.TriggerDef> btr = new HashMap<>();
+    for (io.beamdb.sql.catalog.TriggerDef t : base.triggers()) {
+      btr.put(t.id(), t);
+    }
+    for (io.beamdb.sql.catalog.TriggerDef t : next.triggers()) {
+      if (!t.equals(btr.remove(t.id()))) {
+        out.add(new PutTrigger(t));
+      }
+    }
+    for (int id : btr.keySet()) {
+      out.add(new RemoveTrigger(id));
+    }
     for (String sc : next.schemas()) {
       if (!base.hasSchema(sc)) {
         out.add(new PutSchema(sc));
@@ -114,6 +132,10 @@ final class CatalogChanges {
         c = c.withoutSequence(((RemoveSequence) ch).id());
       } else if (ch instanceof PutView) {
         c = c.withView(((PutView) ch).view());
+      } else if (ch instanceof PutTrigger) {
+        c = c.withTrigger(((PutTrigger) ch).trigger());
+      } else if (ch instanceof RemoveTrigger) {
+        c = c.withoutTrigger(((RemoveTrigger) ch).id());
       } else if (ch instanceof PutSchema) {
         c = c.hasSchema(((PutSchema) ch).name()) ? c : c.withSchema(((PutSchema) ch).name());
       } else if (ch instanceof RemoveSchema) {

@@ -41,6 +41,7 @@ final class CatalogViews {
       case "CHECK_CONSTRAINTS": return checkConstraints(cat);
       case "VIEWS": return views(cat);
       case "SCHEMATA": return schemata(cat);
+      case "TRIGGERS": return triggers(cat);
       default: return null;
     }
   }
@@ -211,6 +212,25 @@ final class CatalogViews {
     List<Object[]> out = new ArrayList<>();
     for (ViewDef v : cat.views()) {
       out.add(new Object[] {CATALOG, v.schema(), v.name(), v.sql(), "NONE", "NO", "NO", "NO", "NO", "NO", "VALID", null});
+    }
+    return out;
+  }
+
+  /**
+   * One row per trigger (SQL standard columns): ACTION_ORDER numbers the triggers of one table,
+   * event and timing in firing order; ACTION_STATEMENT is the body as written.
+   */
+  private static List<Object[]> triggers(Catalog cat) {
+    List<Object[]> out = new ArrayList<>();
+    for (TableDef t : cat.tables()) {
+      java.util.Map<String, Integer> order = new java.util.HashMap<>();
+      for (io.beamdb.sql.catalog.TriggerDef tr : cat.triggersOn(t.id())) {
+        int n = order.merge(tr.timing() + " " + tr.event(), 1, Integer::sum);
+        StringBuilder body = new StringBuilder("BEGIN ");
+        tr.statements().forEach(st -> body.append(st).append("; "));
+        out.add(new Object[] {CATALOG, tr.schema(), tr.name(), tr.event().name(), CATALOG, t.schema(), t.name(), n,
+            tr.when(), body.append("END").toString(), "ROW", tr.timing().name(), null});
+      }
     }
     return out;
   }

@@ -6,6 +6,7 @@ import io.beamdb.sql.catalog.CatalogCodec;
 import io.beamdb.sql.catalog.ColumnDef;
 import io.beamdb.sql.catalog.IndexDef;
 import io.beamdb.sql.catalog.TableDef;
+import io.beamdb.sql.catalog.TriggerDef;
 import io.beamdb.sql.ddl.DdlCommand;
 import io.beamdb.sql.encoding.KeyEncoder;
 import io.beamdb.sql.encoding.RowCodec;
@@ -69,6 +70,9 @@ final class DdlExecutor {
     } else if (cmd instanceof DdlCommand.CreateSequence) {
       DdlCommand.CreateSequence c = (DdlCommand.CreateSequence) cmd;
       names.add(c.schema() + "." + c.name());
+    } else if (cmd instanceof DdlCommand.CreateTrigger) {
+      DdlCommand.CreateTrigger c = (DdlCommand.CreateTrigger) cmd;
+      names.add(c.schema() + ".TRIGGER." + c.name());
     } else if (cmd instanceof DdlCommand.CreateIndex) {
       DdlCommand.CreateIndex c = (DdlCommand.CreateIndex) cmd;
       names.add(c.schema() + "." + c.name());
@@ -116,6 +120,15 @@ final class DdlExecutor {
       DdlCommand.Truncate t = (DdlCommand.Truncate) cmd;
       return cat.table(t.schema(), t.name());
     }
+    if (cmd instanceof DdlCommand.CreateTrigger) {
+      DdlCommand.CreateTrigger c = (DdlCommand.CreateTrigger) cmd;
+      return cat.table(c.schema(), c.table());
+    }
+    if (cmd instanceof DdlCommand.DropTrigger) {
+      DdlCommand.DropTrigger d = (DdlCommand.DropTrigger) cmd;
+      TriggerDef tr = cat.trigger(d.schema(), d.name());
+      return tr == null ? null : cat.table(tr.tableId());
+    }
     return null;
   }
 
@@ -156,6 +169,10 @@ final class DdlExecutor {
       txn.delete(CatalogCodec.tableKey(t.id()));
       db.forgetRowIds(t.id());
       Catalog next = cat.without(t.id());
+      for (TriggerDef tr : cat.triggersOn(t.id())) {
+        txn.delete(CatalogCodec.triggerKey(tr.id()));
+        next = next.withoutTrigger(tr.id());
+      }
       for (ColumnDef c : t.columns()) {
         io.beamdb.sql.catalog.SequenceDef s = c.isIdentity() ? next.sequence(t.schema(), c.identitySequence()) : null;
         if (s != null) {
@@ -243,6 +260,19 @@ final class DdlExecutor {
     }
     if (cmd instanceof DdlCommand.AlterSequence) {
       return alterSequence((DdlCommand.AlterSequence) cmd, cat, txn);
+    }
+    if (cmd instanceof DdlCommand.CreateTrigger) {
+      return createTrigger((DdlCommand.CreateTrigger) cmd, cat, txn);
+    }
+    if (cmd instanceof DdlCommand.DropTrigger) {
+      DdlCommand.DropTrigger d = (DdlCommand.DropTrigger) cmd;
+      TriggerDef tr = cat.trigger(d.schema(), d.name());
+      if (tr == null) {
+        return skipMissing(d.ifExists(), new SQLException("Trigger \"" + d.name() + "\" not found in schema "
+            + d.schema() + "; check the name in INFORMATION_SCHEMA.TRIGGERS, or use DROP TRIGGER IF EXISTS", "42704"));
+      }
+      txn.delete(CatalogCodec.triggerKey(tr.id()));
+      return cat.withoutTrigger(tr.id());
     }
     throw SqlErrors.unsupported(cmd.getClass().getSimpleName());
   }
@@ -836,6 +866,39 @@ final class DdlExecutor {
     io.beamdb.sql.catalog.ViewDef v = new io.beamdb.sql.catalog.ViewDef(id, c.schema(), c.name(), c.query(), names, types);
     txn.put(CatalogCodec.viewKey(id), CatalogCodec.encode(v));
     return cat.withView(v);
+  }
+
+  /**
+   * CREATE TRIGGER: the table must exist (42P01; a view: 0A000), the name be free in the schema
+   * (42P07 unless IF NOT EXISTS), UPDATE OF columns exist (42703), and the WHEN condition and
+   * body statements plan against the catalog now (their planning error otherwise).
+   */
+  private Catalog createTrigger(DdlCommand.CreateTrigger c, Catalog cat, Transaction txn) throws SQLException {
+    TableDef t = cat.table(c.schema(), c.table());
+    if (t == null) {
+      if (cat.view(c.schema(), c.table()) != null) {
+        throw SqlErrors.unsupported("triggers on views (trigger " + c.name() + " on view " + c.table()
+            + "); create the trigger on a table");
+      }
+      throw SqlErrors.unknownTable(c.table());
+    }
+    if (cat.trigger(c.schema(), c.name()) != null) {
+      if (c.ifNotExists()) {
+        return null;
+      }
+      throw SqlErrors.duplicateObject("Trigger", c.name());
+    }
+    for (String col : c.updateColumns()) {
+      if (t.columnIndex(col) < 0) {
+        throw SqlErrors.unknownColumn(col, t.name());
+      }
+    }
+    TriggerDef tr = new TriggerDef(db.allocateTriggerId(), c.schema(), c.name(), t.id(), c.timing(), c.event(),
+        c.updateColumns(), c.when(), c.statements(), c.sql());
+    Catalog next = cat.withTrigger(tr);
+    TriggerExecutor.compile(tr, t, next); // errors in the body now rather than at the first write
+    txn.put(CatalogCodec.triggerKey(tr.id()), CatalogCodec.encode(tr));
+    return next;
   }
 
   private Catalog dropSequence(io.beamdb.sql.catalog.SequenceDef s, Catalog cat, Transaction txn) throws SQLException {

@@ -50,6 +50,7 @@ final class EngineDatabase implements Database, ExecContext.RowIdSource, ExecCon
   private final AtomicInteger nextTableId;
   private final AtomicInteger nextSequenceId;
   private final AtomicInteger nextViewId;
+  private final AtomicInteger nextTriggerId = new AtomicInteger();
   /**
    * Plan cache: compiled commands keyed by (catalog version, schema, SQL text), shared by all
    * sessions (plans are immutable). Bounded; a DDL bumps the catalog version, so stale entries
@@ -182,6 +183,7 @@ final class EngineDatabase implements Database, ExecContext.RowIdSource, ExecCon
     List<io.beamdb.sql.catalog.SequenceDef> sequences = new ArrayList<>();
     List<io.beamdb.sql.catalog.ViewDef> views = new ArrayList<>();
     List<String> schemas = new ArrayList<>();
+    List<io.beamdb.sql.catalog.TriggerDef> triggers = new ArrayList<>();
     TransactionManager tm = new TransactionManager(store, DEFAULT_LOCK_TIMEOUT_MS);
     Transaction t = tm.begin();
     try {
@@ -205,10 +207,15 @@ final class EngineDatabase implements Database, ExecContext.RowIdSource, ExecCon
           schemas.add(CatalogCodec.schemaName(c.key()));
         }
       }
+      try (KvCursor c = t.scan(CatalogCodec.triggerPrefix(), KeyEncoder.prefixEnd(CatalogCodec.triggerPrefix()))) {
+        while (c.next()) {
+          triggers.add(CatalogCodec.decodeTrigger(c.value()));
+        }
+      }
     } finally {
       t.rollback();
     }
-    return new Catalog(1, tables, sequences, views, schemas);
+    return new Catalog(1, tables, sequences, views, schemas, triggers);
   }
 
   /** In-memory state of one sequence: the current block [next, limit) and the last value. */
@@ -376,6 +383,11 @@ final class EngineDatabase implements Database, ExecContext.RowIdSource, ExecCon
 
   int allocateViewId() {
     return nextViewId.getAndIncrement();
+  }
+
+  /** A new trigger id, larger than every trigger id in use (ids order triggers by creation). */
+  int allocateTriggerId() {
+    return nextTriggerId.updateAndGet(n -> Math.max(n, catalog.maxTriggerId()) + 1);
   }
 
   /**

@@ -52,6 +52,8 @@ final class EngineSession implements Session {
   private List<CatalogChanges.Change> pendingDdl = new ArrayList<>();
   /** Sequences, row ids and system tables as this session sees the catalog. */
   private final SessionServices services = new SessionServices();
+  /** Runs the row-level triggers of this session's statements. */
+  private final TriggerExecutor triggers;
 
   /** The catalog as this session sees it: the committed one plus its own uncommitted DDL. */
   Catalog currentCatalog() {
@@ -61,7 +63,13 @@ final class EngineSession implements Session {
 
   /** Execution services for this session: sequences resolve against its own catalog view. */
   private final class SessionServices implements ExecContext.RowIdSource, ExecContext.SequenceSource,
-      ExecContext.SystemData {
+      ExecContext.SystemData, ExecContext.TriggerRunner {
+    @Override
+    public void fire(io.beamdb.sql.catalog.TriggerDef trigger, TableDef table, Object[] oldRow, Object[] newRow,
+                     ExecContext ctx) throws SQLException {
+      triggers.fire(trigger, table, oldRow, newRow, ctx);
+    }
+
     @Override
     public long next(TableDef table, Transaction txn) throws SQLException {
       return db.next(table, txn);
@@ -86,6 +94,7 @@ final class EngineSession implements Session {
   EngineSession(EngineDatabase db) {
     this.db = db;
     this.ddl = new DdlExecutor(db);
+    this.triggers = new TriggerExecutor(db, this::currentCatalog, services);
   }
 
   private void checkOpen() throws SQLException {

@@ -22,6 +22,7 @@ public final class ExecContext {
   private boolean lockRows;
   private java.util.List<Object[]> insertedRows;
   private java.util.Map<String, java.util.List<Object[]>> transientTables;
+  private int triggerDepth;
 
   /**
    * @param txn          transaction of the statement
@@ -140,6 +141,39 @@ public final class ExecContext {
       return (SystemData) rowIds;
     }
     throw new IllegalStateException("no system data");
+  }
+
+  /** The runner of row-level triggers, or null when triggers cannot run in this context. */
+  public TriggerRunner triggers() {
+    return rowIds instanceof TriggerRunner ? (TriggerRunner) rowIds : null;
+  }
+
+  /** How many trigger bodies this statement runs inside (0 for a statement the user issued). */
+  public int triggerDepth() {
+    return triggerDepth;
+  }
+
+  /** Marks this context as running a trigger body {@code depth} levels deep. */
+  public void setTriggerDepth(int depth) {
+    this.triggerDepth = depth;
+  }
+
+  /**
+   * Runs row-level triggers for the statement writing rows. Implementations are used by one
+   * session's thread at a time.
+   */
+  public interface TriggerRunner {
+    /**
+     * Runs {@code trigger}'s body for one row when its WHEN condition holds, in {@code ctx}'s
+     * transaction.
+     *
+     * @param oldRow the row before the change (UPDATE, DELETE), else null
+     * @param newRow the row after the change (INSERT, UPDATE), else null
+     * @throws java.sql.SQLException whatever a body statement raises (the writing statement
+     *                               then fails and is undone), 54001 past the nesting limit
+     */
+    void fire(io.beamdb.sql.catalog.TriggerDef trigger, io.beamdb.sql.catalog.TableDef table, Object[] oldRow,
+              Object[] newRow, ExecContext ctx) throws java.sql.SQLException;
   }
 
   /** Computes the rows of {@code INFORMATION_SCHEMA} system tables. Thread-safe implementations. */

@@ -2,6 +2,7 @@ package io.beamdb.planner.exec;
 
 import io.beamdb.sql.SqlErrors;
 import io.beamdb.sql.catalog.TableDef;
+import io.beamdb.sql.catalog.TriggerDef;
 import io.beamdb.sql.encoding.KeyEncoder;
 import io.beamdb.sql.encoding.RowCodec;
 import io.beamdb.sql.encoding.TableKeys;
@@ -41,6 +42,8 @@ public final class ModifyNode implements PlanNode {
   private final int[] updateColumns;
   private final io.beamdb.sql.catalog.Catalog catalog;
   private final Map<Integer, List<RowWriter.CompiledCheck>> checks;
+  /** Triggers on the table (from the planning catalog), in creation order. */
+  private final List<TriggerDef> triggers;
 
   /** A modification of a table without constraints beyond keys and NOT NULL. */
   public ModifyNode(TableDef table, Op op, PlanNode input, int[] updateColumns) {
@@ -60,6 +63,7 @@ public final class ModifyNode implements PlanNode {
     this.updateColumns = updateColumns;
     this.catalog = catalog;
     this.checks = checks;
+    this.triggers = catalog.triggersOn(table.id());
   }
 
   @Override
@@ -84,6 +88,7 @@ public final class ModifyNode implements PlanNode {
           Object[] row = RowWriter.coerce(table, Arrays.copyOf(in, n));
           long rowId = table.hasPrimaryKey() ? 0 : ctx.rowIds().next(table, txn);
           byte[] key = TableKeys.primaryKey(table, row, rowId);
+          fire(TriggerDef.Timing.BEFORE, TriggerDef.Event.INSERT, null, row, ctx);
           if (table.hasPrimaryKey() && txn.get(key) != null) {
             throw SqlErrors.duplicateKey("PRIMARY KEY", table.name(), RowWriter.describe(table, row, table.primaryKey()));
           }
@@ -91,6 +96,7 @@ public final class ModifyNode implements PlanNode {
           if (ctx.insertedRows() != null) {
             ctx.insertedRows().add(row.clone());
           }
+          fire(TriggerDef.Timing.AFTER, TriggerDef.Event.INSERT, null, row, ctx);
           break;
         }
         case DELETE: {
@@ -99,10 +105,12 @@ public final class ModifyNode implements PlanNode {
           if (key == null) {
             continue;
           }
+          fire(TriggerDef.Timing.BEFORE, TriggerDef.Event.DELETE, old, null, ctx);
           writer.delete(table, key, old);
           if (ctx.insertedRows() != null) {
             ctx.insertedRows().add(old.clone()); // RETURNING reports the deleted row
           }
+          fire(TriggerDef.Timing.AFTER, TriggerDef.Event.DELETE, old, null, ctx);
           break;
         }
         case UPDATE: {
@@ -117,10 +125,12 @@ public final class ModifyNode implements PlanNode {
             continue;
           }
           byte[] newKey = hiddenKeys != null ? oldKey : TableKeys.primaryKey(table, row, 0);
+          fire(TriggerDef.Timing.BEFORE, TriggerDef.Event.UPDATE, old, row, ctx);
           writer.update(table, oldKey, old, newKey, row);
           if (ctx.insertedRows() != null) {
             ctx.insertedRows().add(row.clone()); // RETURNING reports the new row
           }
+          fire(TriggerDef.Timing.AFTER, TriggerDef.Event.UPDATE, old, row, ctx);
           break;
         }
         case MERGE: {
@@ -168,10 +178,12 @@ public final class ModifyNode implements PlanNode {
             + RowWriter.describe(table, old, table.primaryKey()) + " more than once; make the ON condition "
             + "match at most one source row per target row", "21000");
       }
+      fire(TriggerDef.Timing.BEFORE, TriggerDef.Event.UPDATE, old, row, ctx);
       writer.update(table, oldKey, old, TableKeys.primaryKey(table, row, 0), row);
       if (ctx.insertedRows() != null) {
         ctx.insertedRows().add(row.clone());
       }
+      fire(TriggerDef.Timing.AFTER, TriggerDef.Event.UPDATE, old, row, ctx);
       return true;
     }
     if (!hasInsert) {
@@ -179,6 +191,7 @@ public final class ModifyNode implements PlanNode {
     }
     Object[] row = RowWriter.coerce(table, Arrays.copyOf(in, n));
     byte[] key = TableKeys.primaryKey(table, row, 0);
+    fire(TriggerDef.Timing.BEFORE, TriggerDef.Event.INSERT, null, row, ctx);
     if (txn.get(key) != null) {
       throw SqlErrors.duplicateKey("PRIMARY KEY", table.name(), RowWriter.describe(table, row, table.primaryKey()));
     }
@@ -187,7 +200,42 @@ public final class ModifyNode implements PlanNode {
     if (ctx.insertedRows() != null) {
       ctx.insertedRows().add(row.clone());
     }
+    fire(TriggerDef.Timing.AFTER, TriggerDef.Event.INSERT, null, row, ctx);
     return true;
+  }
+
+  /**
+   * Runs the table's {@code timing}/{@code event} triggers for one row, in creation order; an
+   * {@code UPDATE OF} trigger only when this statement sets one of its columns. Cascaded
+   * changes made by FOREIGN KEY actions do not fire triggers.
+   */
+  private void fire(TriggerDef.Timing timing, TriggerDef.Event event, Object[] old, Object[] row, ExecContext ctx)
+      throws SQLException {
+    if (triggers.isEmpty()) {
+      return;
+    }
+    for (TriggerDef t : triggers) {
+      if (t.timing() != timing || t.event() != event || !setsWatchedColumn(t)) {
+        continue;
+      }
+      ExecContext.TriggerRunner runner = ctx.triggers();
+      if (runner == null) {
+        throw SqlErrors.unsupported("running trigger " + t.name() + " on " + table.name() + " in this context");
+      }
+      runner.fire(t, table, old == null ? null : old.clone(), row == null ? null : row.clone(), ctx);
+    }
+  }
+
+  private boolean setsWatchedColumn(TriggerDef t) {
+    if (t.event() != TriggerDef.Event.UPDATE || t.updateColumns().isEmpty()) {
+      return true;
+    }
+    for (int c : updateColumns) {
+      if (t.updateColumns().contains(table.columns().get(c).name())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
@@ -219,6 +267,11 @@ public final class ModifyNode implements PlanNode {
   }
 
   /** The table this node writes. */
+  /** What this node does: INSERT, UPDATE, DELETE or MERGE. */
+  public Op op() {
+    return op;
+  }
+
   public TableDef table() {
     return table;
   }

@@ -21,6 +21,7 @@ public final class Catalog {
   private final Map<String, SequenceDef> sequences;
   private final Map<String, ViewDef> views;
   private final java.util.SortedSet<String> schemas;
+  private final Map<String, TriggerDef> triggers;
 
   /** A catalog holding {@code tables} and no sequences at {@code version}. */
   public Catalog(long version, Collection<TableDef> tables) {
@@ -44,6 +45,20 @@ public final class Catalog {
    */
   public Catalog(long version, Collection<TableDef> tables, Collection<SequenceDef> sequences,
                  Collection<ViewDef> views, Collection<String> schemas) {
+    this(version, tables, sequences, views, schemas, List.of());
+  }
+
+  /**
+   * A catalog holding tables, sequences, views, schemas created with CREATE SCHEMA and triggers
+   * at {@code version}.
+   */
+  public Catalog(long version, Collection<TableDef> tables, Collection<SequenceDef> sequences,
+                 Collection<ViewDef> views, Collection<String> schemas, Collection<TriggerDef> triggers) {
+    Map<String, TriggerDef> tr = new TreeMap<>();
+    for (TriggerDef t : triggers) {
+      tr.put(key(t.schema(), t.name()), t);
+    }
+    this.triggers = Collections.unmodifiableMap(tr);
     java.util.TreeSet<String> sc = new java.util.TreeSet<>(schemas);
     sc.add(DEFAULT_SCHEMA);
     this.schemas = Collections.unmodifiableSortedSet(sc);
@@ -86,14 +101,14 @@ public final class Catalog {
   public Catalog withSchema(String name) {
     List<String> list = new ArrayList<>(schemas);
     list.add(name);
-    return new Catalog(version + 1, byQualifiedName.values(), sequences.values(), views.values(), list);
+    return new Catalog(version + 1, byQualifiedName.values(), sequences.values(), views.values(), list, triggers.values());
   }
 
   /** A new snapshot without schema {@code name}. */
   public Catalog withoutSchema(String name) {
     List<String> list = new ArrayList<>(schemas);
     list.remove(name);
-    return new Catalog(version + 1, byQualifiedName.values(), sequences.values(), views.values(), list);
+    return new Catalog(version + 1, byQualifiedName.values(), sequences.values(), views.values(), list, triggers.values());
   }
 
   /** Version of this snapshot; bumped by every DDL. */
@@ -183,14 +198,14 @@ public final class Catalog {
     List<TableDef> list = new ArrayList<>(byQualifiedName.values());
     list.removeIf(t -> t.id() == table.id());
     list.add(table);
-    return new Catalog(version + 1, list, sequences.values(), views.values(), schemas);
+    return new Catalog(version + 1, list, sequences.values(), views.values(), schemas, triggers.values());
   }
 
   /** A new snapshot without the table with id {@code tableId}. */
   public Catalog without(int tableId) {
     List<TableDef> list = new ArrayList<>(byQualifiedName.values());
     list.removeIf(t -> t.id() == tableId);
-    return new Catalog(version + 1, list, sequences.values(), views.values(), schemas);
+    return new Catalog(version + 1, list, sequences.values(), views.values(), schemas, triggers.values());
   }
 
   /** The sequence {@code schema.name}, or null. */
@@ -227,14 +242,14 @@ public final class Catalog {
     List<ViewDef> list = new ArrayList<>(views.values());
     list.removeIf(v -> v.id() == view.id());
     list.add(view);
-    return new Catalog(version + 1, byQualifiedName.values(), sequences.values(), list, schemas);
+    return new Catalog(version + 1, byQualifiedName.values(), sequences.values(), list, schemas, triggers.values());
   }
 
   /** A new snapshot without the view with id {@code id}. */
   public Catalog withoutView(int id) {
     List<ViewDef> list = new ArrayList<>(views.values());
     list.removeIf(v -> v.id() == id);
-    return new Catalog(version + 1, byQualifiedName.values(), sequences.values(), list, schemas);
+    return new Catalog(version + 1, byQualifiedName.values(), sequences.values(), list, schemas, triggers.values());
   }
 
   /** Largest sequence id in use (0 when none). */
@@ -251,13 +266,59 @@ public final class Catalog {
     List<SequenceDef> list = new ArrayList<>(sequences.values());
     list.removeIf(s -> s.id() == seq.id());
     list.add(seq);
-    return new Catalog(version + 1, byQualifiedName.values(), list, views.values(), schemas);
+    return new Catalog(version + 1, byQualifiedName.values(), list, views.values(), schemas, triggers.values());
   }
 
   /** A new snapshot without the sequence with id {@code id}. */
   public Catalog withoutSequence(int id) {
     List<SequenceDef> list = new ArrayList<>(sequences.values());
     list.removeIf(s -> s.id() == id);
-    return new Catalog(version + 1, byQualifiedName.values(), list, views.values(), schemas);
+    return new Catalog(version + 1, byQualifiedName.values(), list, views.values(), schemas, triggers.values());
+  }
+
+  /** The trigger {@code schema.name}, or null. */
+  public TriggerDef trigger(String schema, String name) {
+    return triggers.get(key(schema, name));
+  }
+
+  /** Every trigger, sorted by schema then name. */
+  public List<TriggerDef> triggers() {
+    return new ArrayList<>(triggers.values());
+  }
+
+  /** The triggers on table {@code tableId} in creation (id) order; empty when none. */
+  public List<TriggerDef> triggersOn(int tableId) {
+    List<TriggerDef> out = new ArrayList<>();
+    for (TriggerDef t : triggers.values()) {
+      if (t.tableId() == tableId) {
+        out.add(t);
+      }
+    }
+    out.sort(java.util.Comparator.comparingInt(TriggerDef::id));
+    return out;
+  }
+
+  /** Largest trigger id in use (0 when none). */
+  public int maxTriggerId() {
+    int max = 0;
+    for (TriggerDef t : triggers.values()) {
+      max = Math.max(max, t.id());
+    }
+    return max;
+  }
+
+  /** A new snapshot with {@code trigger} added or replaced. */
+  public Catalog withTrigger(TriggerDef trigger) {
+    List<TriggerDef> list = new ArrayList<>(triggers.values());
+    list.removeIf(t -> t.id() == trigger.id());
+    list.add(trigger);
+    return new Catalog(version + 1, byQualifiedName.values(), sequences.values(), views.values(), schemas, list);
+  }
+
+  /** A new snapshot without the trigger with id {@code id}. */
+  public Catalog withoutTrigger(int id) {
+    List<TriggerDef> list = new ArrayList<>(triggers.values());
+    list.removeIf(t -> t.id() == id);
+    return new Catalog(version + 1, byQualifiedName.values(), sequences.values(), views.values(), schemas, list);
   }
 }

@@ -152,6 +152,96 @@ public final class CatalogCodec {
     }
   }
 
+  /** The catalog key of trigger {@code id}: {@code [0x01]['G'][id u32]}. */
+  public static byte[] triggerKey(int id) {
+    return new byte[] {KEYSPACE, 'G', (byte) (id >>> 24), (byte) (id >>> 16), (byte) (id >>> 8), (byte) id};
+  }
+
+  /** Prefix of every trigger definition key. */
+  public static byte[] triggerPrefix() {
+    return new byte[] {KEYSPACE, 'G'};
+  }
+
+  /**
+   * Encodes a trigger, format version 1: {@code [1][id][schema][name][table id][timing
+   * ordinal][event ordinal][n]{update column}[has when]{when as u32 length + UTF-8}[n]{statement
+   * as u32 length + UTF-8}[sql as u32 length + UTF-8]}. Catalogs written before triggers existed
+   * simply have no such keys.
+   */
+  public static byte[] encode(TriggerDef t) {
+    try {
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      DataOutputStream out = new DataOutputStream(bytes);
+      out.writeByte(1);
+      out.writeInt(t.id());
+      out.writeUTF(t.schema());
+      out.writeUTF(t.name());
+      out.writeInt(t.tableId());
+      out.writeByte(t.timing().ordinal());
+      out.writeByte(t.event().ordinal());
+      out.writeShort(t.updateColumns().size());
+      for (String c : t.updateColumns()) {
+        out.writeUTF(c);
+      }
+      out.writeBoolean(t.when() != null);
+      if (t.when() != null) {
+        writeLong(out, t.when());
+      }
+      out.writeShort(t.statements().size());
+      for (String s : t.statements()) {
+        writeLong(out, s);
+      }
+      writeLong(out, t.sql());
+      out.flush();
+      return bytes.toByteArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Decodes a trigger written by {@link #encode(TriggerDef)}. */
+  public static TriggerDef decodeTrigger(byte[] data) {
+    try {
+      DataInputStream in = new DataInputStream(new ByteArrayInputStream(data));
+      int version = in.readUnsignedByte();
+      if (version != 1) {
+        throw new IllegalStateException("unknown trigger format version " + version);
+      }
+      int id = in.readInt();
+      String schema = in.readUTF();
+      String name = in.readUTF();
+      int tableId = in.readInt();
+      TriggerDef.Timing timing = TriggerDef.Timing.values()[in.readUnsignedByte()];
+      TriggerDef.Event event = TriggerDef.Event.values()[in.readUnsignedByte()];
+      int nc = in.readUnsignedShort();
+      List<String> cols = new ArrayList<>(nc);
+      for (int i = 0; i < nc; i++) {
+        cols.add(in.readUTF());
+      }
+      String when = in.readBoolean() ? readLong(in) : null;
+      int ns = in.readUnsignedShort();
+      List<String> statements = new ArrayList<>(ns);
+      for (int i = 0; i < ns; i++) {
+        statements.add(readLong(in));
+      }
+      return new TriggerDef(id, schema, name, tableId, timing, event, cols, when, statements, readLong(in));
+    } catch (IOException e) {
+      throw new UncheckedIOException("corrupt trigger entry", e);
+    }
+  }
+
+  private static void writeLong(DataOutputStream out, String s) throws IOException {
+    byte[] b = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    out.writeInt(b.length);
+    out.write(b);
+  }
+
+  private static String readLong(DataInputStream in) throws IOException {
+    byte[] b = new byte[in.readInt()];
+    in.readFully(b);
+    return new String(b, java.nio.charset.StandardCharsets.UTF_8);
+  }
+
   /** The key recording schema {@code name} (created with CREATE SCHEMA): {@code [0x01]['H'][UTF-8 name]}. */
   public static byte[] schemaKey(String name) {
     byte[] n = name.getBytes(java.nio.charset.StandardCharsets.UTF_8);

@@ -153,4 +153,18 @@ public sealed interface DdlCommand {
   /** {@code DROP INDEX [IF EXISTS] name}. */
   record DropIndex(String schema, String name, boolean ifExists) implements DdlCommand {
   }
+
+  /**
+   * {@code CREATE TRIGGER [IF NOT EXISTS] name {BEFORE|AFTER} {INSERT|UPDATE [OF cols]|DELETE} ON
+   * table [FOR EACH ROW] [WHEN cond] BEGIN stmt; ... END}; the trigger lives in its table's schema.
+   */
+  record CreateTrigger(String schema, String name, boolean ifNotExists, String table,
+                       io.beamdb.sql.catalog.TriggerDef.Timing timing, io.beamdb.sql.catalog.TriggerDef.Event event,
+                       List<String> updateColumns, String when, List<String> statements, String sql)
+      implements DdlCommand {
+  }
+
+  /** {@code DROP TRIGGER [IF EXISTS] [schema.]name}. */
+  record DropTrigger(String schema, String name, boolean ifExists) implements DdlCommand {
+  }
 }

@@ -154,6 +154,9 @@ public final class DdlParser {
   }
 
   private static DdlCommand parseStatement(String sql, String defaultSchema) throws SQLException {
+    if (TriggerParser.isTriggerDdl(sql)) {
+      return TriggerParser.parse(sql, defaultSchema);
+    }
     if (firstWord(sql).equals("TRUNCATE")) {
       java.util.regex.Matcher t = TRUNCATE.matcher(sql);
       if (!t.matches()) {
