@@ -41,6 +41,7 @@ import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.RaftServerConfigKeys;
 import org.apache.ratis.server.storage.RaftStorage;
 import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
+import org.apache.ratis.util.SizeInBytes;
 import org.apache.ratis.util.TimeDuration;
 
 /**
@@ -59,6 +60,12 @@ import org.apache.ratis.util.TimeDuration;
  */
 public final class ClusterNode implements SessionSource, AutoCloseable {
   private static final System.Logger LOG = System.getLogger(ClusterNode.class.getName());
+  /** Node setting (in {@code settings:}, not passed to the engine): applied entries between Raft snapshots. */
+  public static final String RAFT_SNAPSHOT_EVERY = "RAFT_SNAPSHOT_EVERY";
+  /** Node setting: the log is purged only when at least this many entries can go (default 1024). */
+  public static final String RAFT_PURGE_GAP = "RAFT_PURGE_GAP";
+  /** Node setting: Raft log segment size in bytes (default 8 MiB); only closed segments are purged. */
+  public static final String RAFT_LOG_SEGMENT_BYTES = "RAFT_LOG_SEGMENT_BYTES";
   /** How long a replicated write may take before the engine gives up on it. */
   private static final long WRITE_TIMEOUT_SECONDS = 10;
 
@@ -66,6 +73,7 @@ public final class ClusterNode implements SessionSource, AutoCloseable {
   }
 
   private final NodeConfig config;
+  private final Map<String, String> engineSettings;
   private final LsmStore store;
   private final KvStateMachine stateMachine;
   private final RaftGroup group;
@@ -83,6 +91,8 @@ public final class ClusterNode implements SessionSource, AutoCloseable {
 
   private ClusterNode(NodeConfig config) throws IOException {
     this.config = config;
+    this.engineSettings = new LinkedHashMap<>(config.settings());
+    engineSettings.keySet().removeIf(k -> k.startsWith("RAFT_"));
     Path lsmDir = config.data().resolve("lsm");
     Path raftDir = config.data().resolve("raft");
     Files.createDirectories(lsmDir);
@@ -116,6 +126,18 @@ public final class ClusterNode implements SessionSource, AutoCloseable {
       // send appends at once (the default waits up to 10 ms between appendEntries calls, which
       // bounded a single client's commits at about 90/s)
       RaftServerConfigKeys.Log.Appender.setWaitTimeMin(props, TimeDuration.ZERO);
+      // snapshots (KvStateMachine#takeSnapshot) every RAFT_SNAPSHOT_EVERY applied entries; the log
+      // is then purged up to the snapshot, and a follower behind the purged part gets the
+      // snapshot through InstallSnapshot
+      long snapshotEvery = raftSetting(config, RAFT_SNAPSHOT_EVERY, 20_000);
+      RaftServerConfigKeys.Snapshot.setAutoTriggerEnabled(props, true);
+      RaftServerConfigKeys.Snapshot.setAutoTriggerThreshold(props, snapshotEvery);
+      RaftServerConfigKeys.Snapshot.setCreationGap(props, Math.min(1024, snapshotEvery));
+      RaftServerConfigKeys.Snapshot.setRetentionFileNum(props, 2);
+      RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(props, true);
+      RaftServerConfigKeys.Log.setPurgeGap(props, (int) raftSetting(config, RAFT_PURGE_GAP, 1024));
+      RaftServerConfigKeys.Log.setSegmentSizeMax(props,
+          SizeInBytes.valueOf(raftSetting(config, RAFT_LOG_SEGMENT_BYTES, 8L << 20)));
       boolean formatted;
       try (Stream<Path> s = Files.list(raftDir)) {
         formatted = s.findAny().isPresent();
@@ -217,6 +239,46 @@ public final class ClusterNode implements SessionSource, AutoCloseable {
     return reply.getMessage().getContent().toByteArray();
   }
 
+  private static long raftSetting(NodeConfig config, String key, long dflt) {
+    String v = config.settings().get(key);
+    if (v == null) {
+      return dflt;
+    }
+    try {
+      long n = Long.parseLong(v.trim());
+      if (n <= 0) {
+        throw new NumberFormatException();
+      }
+      return n;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("setting " + key + " must be a positive integer: '" + v + "'");
+    }
+  }
+
+  /** The Raft state machine (tests read its snapshot counters). */
+  KvStateMachine stateMachine() {
+    return stateMachine;
+  }
+
+  /** This node's Raft log: {first index kept, last applied index}. */
+  long[] logWindow() throws IOException {
+    RaftServer.Division d = server.getDivision(group.getGroupId());
+    return new long[] {d.getRaftLog().getStartIndex(), d.getInfo().getLastAppliedIndex()};
+  }
+
+  /**
+   * Asks Ratis to hand leadership to {@code id} (this node must be the leader); returns whether it
+   * moved within {@code timeoutMillis}.
+   */
+  boolean transferLeadership(String id, long timeoutMillis) {
+    try {
+      return client.admin().transferLeadership(RaftPeerId.valueOf(id), timeoutMillis).isSuccess();
+    } catch (IOException e) {
+      LOG.log(System.Logger.Level.INFO, "leadership transfer to {0} failed: {1}", id, e.toString());
+      return false;
+    }
+  }
+
   /** A replicated write of {@code epoch}'s engine failed: retire that engine. */
   void engineFailed(long epoch, String why) {
     Engine e = engine;
@@ -271,7 +333,7 @@ public final class ClusterNode implements SessionSource, AutoCloseable {
     if (stateMachine.epoch() != epoch) {
       return; // someone else's barrier came after ours: not leader any more
     }
-    Database db = ExternalStore.open(config.database(), store, new ReplicatedStore(store, this, epoch), config.settings());
+    Database db = ExternalStore.open(config.database(), store, new ReplicatedStore(store, this, epoch), engineSettings);
     Session anchor = db.openSession(); // keeps the database open while no client is connected
     engine = new Engine(term, epoch, db, anchor);
     LOG.log(System.Logger.Level.INFO, "node {0} is leader (term {1}) and serves SQL on {2}; took {3} ms",

@@ -20,6 +20,11 @@ final class LocalCluster implements AutoCloseable {
   final ClusterNode[] nodes;
 
   LocalCluster(Path dir, int n) throws IOException {
+    this(dir, n, Map.of());
+  }
+
+  /** {@code settings}: node settings for every node (engine settings and RAFT_* ones). */
+  LocalCluster(Path dir, int n, Map<String, String> settings) throws IOException {
     List<NodeConfig.Peer> peers = new ArrayList<>();
     for (int i = 1; i <= n; i++) {
       peers.add(new NodeConfig.Peer("n" + i, "127.0.0.1:" + freePort(), "127.0.0.1:" + freePort()));
@@ -27,7 +32,7 @@ final class LocalCluster implements AutoCloseable {
     String verifier = Scram.newVerifier(PASSWORD).text();
     for (NodeConfig.Peer p : peers) {
       configs.add(new NodeConfig(p.id(), p.listen(), p.raft(), dir.resolve(p.id()), "bank", peers,
-          Map.of(USER, verifier), Map.of()));
+          Map.of(USER, verifier), settings));
     }
     nodes = new ClusterNode[n];
     for (int i = 0; i < n; i++) {
