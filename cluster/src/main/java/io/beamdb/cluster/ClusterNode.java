@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.apache.ratis.RaftConfigKeys;
 import org.apache.ratis.client.RaftClient;
@@ -30,6 +31,7 @@ import org.apache.ratis.grpc.GrpcConfigKeys;
 import org.apache.ratis.protocol.ClientId;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientReply;
+import org.apache.ratis.protocol.RaftClientRequest;
 import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftPeer;
@@ -85,6 +87,8 @@ public final class ClusterNode implements SessionSource, AutoCloseable {
   private final Thread leadership;
   private final Object monitor = new Object();
   private final SecureRandom random = new SecureRandom();
+  private final ClientId readClient = ClientId.randomId();
+  private final AtomicLong readCalls = new AtomicLong();
   private volatile Engine engine;
   private volatile long failedEpoch;
   private volatile boolean closed;
@@ -126,6 +130,10 @@ public final class ClusterNode implements SessionSource, AutoCloseable {
       // send appends at once (the default waits up to 10 ms between appendEntries calls, which
       // bounded a single client's commits at about 90/s)
       RaftServerConfigKeys.Log.Appender.setWaitTimeMin(props, TimeDuration.ZERO);
+      // reads: ReadIndex (the leader confirms with a majority that it still leads, then waits until
+      // it applied up to its commit index), answered from the leader lease while it is valid
+      RaftServerConfigKeys.Read.setOption(props, RaftServerConfigKeys.Read.Option.LINEARIZABLE);
+      RaftServerConfigKeys.Read.setLeaderLeaseEnabled(props, true);
       // snapshots (KvStateMachine#takeSnapshot) every RAFT_SNAPSHOT_EVERY applied entries; the log
       // is then purged up to the snapshot, and a follower behind the purged part gets the
       // snapshot through InstallSnapshot
@@ -225,6 +233,45 @@ public final class ClusterNode implements SessionSource, AutoCloseable {
       throw new SQLNonTransientConnectionException("Node " + config.id() + " is not the leader any more", "08006");
     }
     return e.db().openSession();
+  }
+
+  /**
+   * Linearizable reads: a Raft read-only request through this node's server (Ratis ReadIndex,
+   * Ongaro's thesis section 6.4: the leader confirms its leadership with a heartbeat round, or
+   * from its lease while that is valid, and waits until it has applied up to the commit index it
+   * saw when the request arrived). The reply carries the writer epoch; it must be the serving
+   * engine's, otherwise another leader wrote in between and this engine's view may be stale.
+   * Costs no log entry; with a valid lease no network round trip.
+   *
+   * @throws SQLException 08006 when this node does not serve SQL, is not the leader any more, or
+   *     cannot confirm it within the write timeout
+   */
+  @Override
+  public void readBarrier() throws SQLException {
+    Engine e = engine;
+    if (e == null) {
+      throw new SQLNonTransientConnectionException("Node " + config.id() + " is not the leader any more", "08006");
+    }
+    RaftClientRequest request = RaftClientRequest.newBuilder().setClientId(readClient).setServerId(self)
+        .setGroupId(group.getGroupId()).setCallId(readCalls.incrementAndGet()).setMessage(Message.EMPTY)
+        .setType(RaftClientRequest.readRequestType()).build();
+    RaftClientReply reply;
+    try {
+      reply = server.submitClientRequestAsync(request).get(WRITE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    } catch (InterruptedException ex) {
+      Thread.currentThread().interrupt();
+      throw new SQLNonTransientConnectionException("Interrupted while confirming leadership for a read", "08006", ex);
+    } catch (Exception ex) {
+      throw new SQLNonTransientConnectionException("Node " + config.id() + " cannot confirm it is the leader: " + ex, "08006", ex);
+    }
+    if (!reply.isSuccess()) {
+      throw new SQLNonTransientConnectionException("Node " + config.id() + " is not the leader any more: "
+          + reply.getException(), "08006");
+    }
+    long epoch = reply.getMessage().getContent().asReadOnlyByteBuffer().getLong();
+    if (epoch != e.epoch() || engine != e) {
+      throw new SQLNonTransientConnectionException("Node " + config.id() + " lost leadership meanwhile", "08006");
+    }
   }
 
   // ---- replication

@@ -351,6 +351,15 @@ final class KvStateMachine extends BaseStateMachine {
     return CompletableFuture.completedFuture(Message.valueOf(ByteString.copyFrom(reply)));
   }
 
+  /**
+   * Answers a (linearizable) read-only request with the current writer epoch (8 bytes). Ratis
+   * calls it once this node has applied the log up to the request's read index.
+   */
+  @Override
+  public CompletableFuture<Message> query(Message request) {
+    return CompletableFuture.completedFuture(Message.valueOf(ByteString.copyFrom(ByteBuffer.allocate(8).putLong(epoch).array())));
+  }
+
   @Override
   public void notifyLeaderChanged(RaftGroupMemberId groupMemberId, RaftPeerId newLeaderId) {
     onLeaderChange.run();

@@ -317,6 +317,7 @@ final class ServerConnection implements Runnable {
       }
       keys = new GeneratedKeysRequest(names, idx);
     }
+    beforeStatement(s);
     CommandResult result = s.execute(c, params(r), timeout, keys);
     if (!result.hasRows()) {
       RowCursor generated = result.generatedKeys();
@@ -351,6 +352,17 @@ final class ServerConnection implements Runnable {
     begin(Protocol.RESULT).writeByte(1).writeInt(cursorId);
     EngineCodec.writeColumns(w, cursor.columns());
     writeRows(rows, cursor.columns().size(), done);
+  }
+
+  /**
+   * A statement that takes a fresh read snapshot first passes the source's read barrier (on a
+   * cluster node: Raft ReadIndex / leader lease), so the snapshot includes every commit that was
+   * acknowledged before the statement arrived: reads are linearizable.
+   */
+  private void beforeStatement(Session s) throws SQLException {
+    if (!s.inTransaction() || s.isolationLevel() == IsolationLevel.READ_COMMITTED) {
+      server.source().readBarrier();
+    }
   }
 
   /** Reads up to {@code max} rows (bounded by bytes); closes and forgets the cursor at its end. */
@@ -406,6 +418,7 @@ final class ServerConnection implements Runnable {
     for (int i = 0; i < n; i++) {
       Object[] p = params(r);
       try {
+        beforeStatement(s);
         CommandResult result = s.execute(c, p, timeout);
         if (result.hasRows()) {
           result.cursor().close();

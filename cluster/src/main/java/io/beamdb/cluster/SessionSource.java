@@ -21,4 +21,15 @@ public interface SessionSource {
    * @throws SQLException 08006 when this node stopped serving (leadership lost) meanwhile
    */
   Session open() throws SQLException;
+
+  /**
+   * Called before a statement that takes a new read snapshot (the first statement of a
+   * transaction, or any statement under READ COMMITTED): returns once every commit acknowledged
+   * anywhere before this call is visible to sessions from {@link #open}. The default (a single
+   * database) returns at once.
+   *
+   * @throws SQLException 08006 when this node is not (or no longer) the leader
+   */
+  default void readBarrier() throws SQLException {
+  }
 }
