@@ -18,6 +18,8 @@ import org.hibernate.engine.jdbc.dialect.spi.DialectResolutionInfo;
  *       strategy and multi-table inserts its persistent-table strategy.</li>
  *   <li>Timestamps keep milliseconds: BeamDB stores TIMESTAMP with millisecond precision, so the
  *       schema tool declares {@code timestamp(3)} rather than {@code timestamp(6)}.</li>
+ *   <li>Time zones are normalized: a {@code timestamp with time zone} column holds an instant
+ *       and returns it at the session zone's offset, as PostgreSQL does.</li>
  * </ul>
  *
  * <p>Hibernate picks this dialect by itself through {@link BeamDialectResolver} when the JDBC
@@ -69,5 +71,15 @@ public class BeamDialect extends H2Dialect {
   @Override
   public int getDefaultTimestampPrecision() {
     return 3;
+  }
+
+  /**
+   * TIMESTAMP WITH TIME ZONE keeps the instant but not the offset (as in PostgreSQL), so
+   * Hibernate normalizes zoned values ({@code OffsetDateTime}, {@code ZonedDateTime}) instead of
+   * expecting the offset back.
+   */
+  @Override
+  public org.hibernate.dialect.TimeZoneSupport getTimeZoneSupport() {
+    return org.hibernate.dialect.TimeZoneSupport.NORMALIZE;
   }
 }

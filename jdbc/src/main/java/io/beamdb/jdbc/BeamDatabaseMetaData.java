@@ -129,7 +129,7 @@ public final class BeamDatabaseMetaData implements DatabaseMetaData {
 
   private static Integer decimalDigits(ColumnMeta c) {
     return switch (c.jdbcType()) {
-      case Types.DECIMAL, Types.NUMERIC, Types.TIME, Types.TIMESTAMP -> c.scale();
+      case Types.DECIMAL, Types.NUMERIC, Types.TIME, Types.TIMESTAMP, Types.TIMESTAMP_WITH_TIMEZONE -> c.scale();
       case Types.TINYINT, Types.SMALLINT, Types.INTEGER, Types.BIGINT -> 0;
       default -> null;
     };
@@ -302,6 +302,8 @@ public final class BeamDatabaseMetaData implements DatabaseMetaData {
     // ordered by DATA_TYPE
     rows.add(type("TINYINT", Types.TINYINT, 3, null, null, null, 0));
     rows.add(type("BIGINT", Types.BIGINT, 19, null, null, null, 0));
+    rows.add(type("VARBINARY", Types.VARBINARY, 1_000_000, "X'", "'", "LENGTH", 0));
+    rows.add(type("BINARY", Types.BINARY, 1_000_000, "X'", "'", "LENGTH", 0));
     rows.add(type("CHAR", Types.CHAR, 1_000_000, "'", "'", "LENGTH", 0));
     rows.add(type("DECIMAL", Types.DECIMAL, 38, null, null, "PRECISION,SCALE", 38));
     rows.add(type("INTEGER", Types.INTEGER, 10, null, null, null, 0));
@@ -313,6 +315,10 @@ public final class BeamDatabaseMetaData implements DatabaseMetaData {
     rows.add(type("DATE", Types.DATE, 10, "DATE '", "'", null, 0));
     rows.add(type("TIME", Types.TIME, 18, "TIME '", "'", null, 9));
     rows.add(type("TIMESTAMP", Types.TIMESTAMP, 29, "TIMESTAMP '", "'", null, 9));
+    rows.add(type("UUID", Types.OTHER, 16, "'", "'", null, 0));
+    rows.add(type("BLOB", Types.BLOB, Integer.MAX_VALUE, "X'", "'", null, 0));
+    rows.add(type("CLOB", Types.CLOB, Integer.MAX_VALUE, "'", "'", null, 0));
+    rows.add(type("TIMESTAMP WITH TIME ZONE", Types.TIMESTAMP_WITH_TIMEZONE, 35, "TIMESTAMP WITH TIME ZONE '", "'", null, 9));
     return result(cols, rows);
   }
 

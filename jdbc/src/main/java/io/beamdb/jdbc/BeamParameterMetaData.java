@@ -82,6 +82,7 @@ public final class BeamParameterMetaData implements ParameterMetaData {
       case Types.DATE -> LocalDate.class.getName();
       case Types.TIME -> LocalTime.class.getName();
       case Types.TIMESTAMP -> LocalDateTime.class.getName();
+      case Types.TIMESTAMP_WITH_TIMEZONE -> java.time.OffsetDateTime.class.getName();
       default -> Object.class.getName();
     };
   }

@@ -473,11 +473,11 @@ public class BeamResultSet implements ResultSet {
     } else if (t == Timestamp.class || t == java.util.Date.class) {
       out = Values.sqlTimestamp(Values.toLocalDateTime(v), null);
     } else if (t == OffsetDateTime.class) {
-      out = Values.toLocalDateTime(v).atZone(ZoneId.systemDefault()).toOffsetDateTime();
+      out = v instanceof OffsetDateTime odt ? odt : Values.toLocalDateTime(v).atZone(ZoneId.systemDefault()).toOffsetDateTime();
     } else if (t == ZonedDateTime.class) {
-      out = Values.toLocalDateTime(v).atZone(ZoneId.systemDefault());
+      out = v instanceof OffsetDateTime odt ? odt.toZonedDateTime() : Values.toLocalDateTime(v).atZone(ZoneId.systemDefault());
     } else if (t == Instant.class) {
-      out = Values.toLocalDateTime(v).atZone(ZoneId.systemDefault()).toInstant();
+      out = v instanceof OffsetDateTime odt ? odt.toInstant() : Values.toLocalDateTime(v).atZone(ZoneId.systemDefault()).toInstant();
     } else if (t.isInstance(v)) {
       out = v;
     } else {

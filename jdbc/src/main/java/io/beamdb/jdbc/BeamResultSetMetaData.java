@@ -144,6 +144,7 @@ public final class BeamResultSetMetaData implements ResultSetMetaData {
       case Types.DATE -> java.sql.Date.class.getName();
       case Types.TIME -> java.sql.Time.class.getName();
       case Types.TIMESTAMP -> java.sql.Timestamp.class.getName();
+      case Types.TIMESTAMP_WITH_TIMEZONE -> java.time.OffsetDateTime.class.getName();
       default -> c.javaClass() != null ? c.javaClass() : Object.class.getName();
     };
   }
@@ -190,6 +191,7 @@ public final class BeamResultSetMetaData implements ResultSetMetaData {
       case Types.DATE -> 10;
       case Types.TIME -> 8;
       case Types.TIMESTAMP -> 26;
+      case Types.TIMESTAMP_WITH_TIMEZONE -> 32;
       case Types.CHAR -> 1;
       case Types.VARCHAR -> Integer.MAX_VALUE;
       default -> 0;

@@ -51,7 +51,8 @@ final class Values {
     if (x == null || x instanceof Integer || x instanceof Long || x instanceof String
         || x instanceof BigDecimal || x instanceof Double || x instanceof Boolean
         || x instanceof Short || x instanceof Byte || x instanceof Float || x instanceof LocalDate
-        || x instanceof LocalTime || x instanceof LocalDateTime || x instanceof java.util.UUID) {
+        || x instanceof LocalTime || x instanceof LocalDateTime || x instanceof java.util.UUID
+        || x instanceof OffsetDateTime || x instanceof java.time.Duration || x instanceof java.time.Period) {
       return x;
     }
     if (x instanceof byte[] b) {
@@ -78,14 +79,13 @@ final class Values {
     if (x instanceof Character c) {
       return c.toString();
     }
-    if (x instanceof OffsetDateTime odt) {
-      return odt.atZoneSameInstant(ZoneId.systemDefault()).toLocalDateTime();
-    }
+    // zoned values keep their instant: a TIMESTAMP WITH TIME ZONE stores it, a TIMESTAMP takes
+    // the wall-clock time in the JVM zone (io.beamdb.sql.type.ColumnType#coerce)
     if (x instanceof ZonedDateTime zdt) {
-      return zdt.withZoneSameInstant(ZoneId.systemDefault()).toLocalDateTime();
+      return zdt.toOffsetDateTime();
     }
     if (x instanceof Instant i) {
-      return LocalDateTime.ofInstant(i, ZoneId.systemDefault());
+      return i.atOffset(java.time.ZoneOffset.UTC);
     }
     if (x instanceof Calendar cal) {
       return LocalDateTime.ofInstant(cal.toInstant(), cal.getTimeZone().toZoneId());
@@ -117,6 +117,8 @@ final class Values {
       case Types.DATE -> toLocalDate(v);
       case Types.TIME -> toLocalTime(v);
       case Types.TIMESTAMP -> toLocalDateTime(v);
+      case Types.TIMESTAMP_WITH_TIMEZONE -> v instanceof OffsetDateTime ? v
+          : toLocalDateTime(v).atZone(ZoneId.systemDefault()).toOffsetDateTime();
       case Types.OTHER, Types.JAVA_OBJECT, Types.NULL -> v;
       default -> throw Errors.unsupported("Target SQL type " + typeName(sqlType));
     };
@@ -156,6 +158,12 @@ final class Values {
     }
     if (v instanceof LocalDateTime t) {
       return TIMESTAMP.format(t);
+    }
+    if (v instanceof OffsetDateTime t) {
+      return io.beamdb.sql.type.ColumnType.formatTimestampTz(t);
+    }
+    if (v instanceof java.time.Duration || v instanceof java.time.Period) {
+      return io.beamdb.sql.type.ColumnType.formatInterval(v);
     }
     return v.toString();
   }
@@ -303,6 +311,9 @@ final class Values {
     if (v == null || v instanceof LocalDate) {
       return (LocalDate) v;
     }
+    if (v instanceof OffsetDateTime t) {
+      return toLocalDateTime(t).toLocalDate();
+    }
     if (v instanceof LocalDateTime t) {
       return t.toLocalDate();
     }
@@ -325,6 +336,9 @@ final class Values {
     if (v == null || v instanceof LocalTime) {
       return (LocalTime) v;
     }
+    if (v instanceof OffsetDateTime t) {
+      return toLocalDateTime(t).toLocalTime();
+    }
     if (v instanceof LocalDateTime t) {
       return t.toLocalTime();
     }
@@ -341,6 +355,9 @@ final class Values {
   static LocalDateTime toLocalDateTime(Object v) throws SQLException {
     if (v == null || v instanceof LocalDateTime) {
       return (LocalDateTime) v;
+    }
+    if (v instanceof OffsetDateTime t) {
+      return t.atZoneSameInstant(ZoneId.systemDefault()).toLocalDateTime();
     }
     if (v instanceof LocalDate d) {
       return d.atStartOfDay();

@@ -72,7 +72,8 @@ final class EngineCursor implements RowCursor {
     Object[] out = new Object[types.length];
     for (int i = 0; i < types.length; i++) {
       Object v = r[i];
-      if (v != null && types[i] != BeamType.DATE && types[i] != BeamType.TIME && types[i] != BeamType.TIMESTAMP) {
+      if (v != null && types[i] != BeamType.DATE && types[i] != BeamType.TIME && !types[i].isTimestamp()
+          && !types[i].isInterval()) {
         v = Values.toType(types[i], v);
       }
       out[i] = ColumnType.toExternal(types[i], v);

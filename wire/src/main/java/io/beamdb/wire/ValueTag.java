@@ -26,4 +26,10 @@ final class ValueTag {
   static final byte BYTES = 14;
   /** two longs. */
   static final byte UUID = 15;
+  /** long epoch second, int nano, int offset seconds (TIMESTAMP WITH TIME ZONE). */
+  static final byte OFFSET_DATETIME = 16;
+  /** long seconds, int nano (INTERVAL DAY TO SECOND as java.time.Duration). */
+  static final byte DURATION = 17;
+  /** long total months (INTERVAL YEAR TO MONTH as java.time.Period). */
+  static final byte PERIOD = 18;
 }

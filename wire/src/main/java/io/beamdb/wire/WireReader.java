@@ -100,6 +100,14 @@ public final class WireReader {
       case ValueTag.TIMESTAMP -> LocalDateTime.of(LocalDate.ofEpochDay(readLong()), LocalTime.ofNanoOfDay(readLong()));
       case ValueTag.BYTES -> readBytes();
       case ValueTag.UUID -> new java.util.UUID(readLong(), readLong());
+      case ValueTag.OFFSET_DATETIME -> {
+        long seconds = readLong();
+        int nano = readInt();
+        java.time.ZoneOffset offset = java.time.ZoneOffset.ofTotalSeconds(readInt());
+        yield java.time.OffsetDateTime.ofInstant(java.time.Instant.ofEpochSecond(seconds, nano), offset);
+      }
+      case ValueTag.DURATION -> java.time.Duration.ofSeconds(readLong(), readInt());
+      case ValueTag.PERIOD -> java.time.Period.ofMonths(Math.toIntExact(readLong())).normalized();
       default -> throw new ProtocolException("unknown value tag " + tag);
     };
   }

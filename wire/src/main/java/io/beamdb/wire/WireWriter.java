@@ -68,7 +68,8 @@ public final class WireWriter {
 
   /**
    * A tagged SQL value: null, Integer, Long, Short, Byte, BigDecimal, Double, Float, String,
-   * Boolean, LocalDate, LocalTime, LocalDateTime, byte[], UUID (the engine's external values,
+   * Boolean, LocalDate, LocalTime, LocalDateTime, OffsetDateTime (also ZonedDateTime and Instant),
+   * Duration, Period, byte[], UUID (the engine's external values,
    * see {@code io.beamdb.engine.RowCursor}).
    *
    * @throws IllegalArgumentException for any other class
@@ -105,6 +106,17 @@ public final class WireWriter {
       return writeByte(ValueTag.BYTES).writeBytes(b);
     } else if (v instanceof UUID u) {
       return writeByte(ValueTag.UUID).writeLong(u.getMostSignificantBits()).writeLong(u.getLeastSignificantBits());
+    } else if (v instanceof java.time.OffsetDateTime t) {
+      return writeByte(ValueTag.OFFSET_DATETIME).writeLong(t.toEpochSecond()).writeInt(t.getNano())
+          .writeInt(t.getOffset().getTotalSeconds());
+    } else if (v instanceof java.time.ZonedDateTime t) {
+      return value(t.toOffsetDateTime());
+    } else if (v instanceof java.time.Instant t) {
+      return value(t.atOffset(java.time.ZoneOffset.UTC));
+    } else if (v instanceof java.time.Duration d) {
+      return writeByte(ValueTag.DURATION).writeLong(d.getSeconds()).writeInt(d.getNano());
+    } else if (v instanceof java.time.Period p) {
+      return writeByte(ValueTag.PERIOD).writeLong(p.toTotalMonths());
     }
     throw new IllegalArgumentException("cannot send a " + v.getClass().getName() + " over the wire");
   }

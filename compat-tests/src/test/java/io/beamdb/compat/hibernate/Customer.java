@@ -51,6 +51,12 @@ public class Customer {
 
   private LocalDateTime createdAt;
 
+  /** An instant: {@code timestamp(3) with time zone} (Hibernate's TIMESTAMP_UTC). */
+  private java.time.Instant lastLoginAt;
+
+  /** A zoned value: stored as its instant, read back at the session zone's offset. */
+  private java.time.OffsetDateTime nextCallAt;
+
   @Column(precision = 12, scale = 2)
   private BigDecimal creditLimit;
 
@@ -94,6 +100,10 @@ public class Customer {
   public void setBirthDate(LocalDate birthDate) { this.birthDate = birthDate; }
   public LocalDateTime getCreatedAt() { return createdAt; }
   public void setCreatedAt(LocalDateTime createdAt) { this.createdAt = createdAt; }
+  public java.time.Instant getLastLoginAt() { return lastLoginAt; }
+  public void setLastLoginAt(java.time.Instant lastLoginAt) { this.lastLoginAt = lastLoginAt; }
+  public java.time.OffsetDateTime getNextCallAt() { return nextCallAt; }
+  public void setNextCallAt(java.time.OffsetDateTime nextCallAt) { this.nextCallAt = nextCallAt; }
   public BigDecimal getCreditLimit() { return creditLimit; }
   public void setCreditLimit(BigDecimal creditLimit) { this.creditLimit = creditLimit; }
   public List<PurchaseOrder> getOrders() { return orders; }

@@ -242,6 +242,27 @@ class HibernateHikariTest {
   }
 
   @Test
+  void instantsAndZonedTimestampsKeepTheirInstant() {
+    java.time.Instant login = java.time.Instant.parse("2025-03-30T00:59:59.250Z");
+    java.time.OffsetDateTime call = java.time.OffsetDateTime.parse("2025-10-26T02:30:00+03:00");
+    Long id = app.inTx(em -> {
+      Customer c = new Customer("zoned", null);
+      c.setLastLoginAt(login);
+      c.setNextCallAt(call);
+      em.persist(c);
+      return c.getId();
+    });
+    app.inTxVoid(em -> {
+      Customer c = em.find(Customer.class, id);
+      assertEquals(login, c.getLastLoginAt());
+      assertEquals(call.toInstant(), c.getNextCallAt().toInstant());
+      // JPQL comparison with a bound instant
+      assertEquals(1L, em.createQuery("select count(c) from Customer c where c.lastLoginAt < :t", Long.class)
+          .setParameter("t", login.plusMillis(1)).getSingleResult());
+    });
+  }
+
+  @Test
   void sequenceIdsAreAllocatedInBlocks() {
     int batchesBefore = app.recorder.batches();
     List<Long> ids = app.inTx(em -> {

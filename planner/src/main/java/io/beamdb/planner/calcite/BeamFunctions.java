@@ -146,11 +146,31 @@ public final class BeamFunctions {
           .or(OperandTypes.family(SqlTypeFamily.INTEGER, SqlTypeFamily.DATETIME))) {
   };
 
-  /** {@code -} with {@code DATE/TIMESTAMP - integer days} besides the standard operand types. */
+  /**
+   * {@code -} with {@code DATE/TIMESTAMP - integer days} and {@code datetime - datetime} (an
+   * INTERVAL DAY TO SECOND, as H2 and PostgreSQL give) besides the standard operand types.
+   */
   public static final SqlOperator MINUS = new SqlMonotonicBinaryOperator("-", SqlKind.MINUS, 40, true,
-      datetimeOr(ReturnTypes.NULLABLE_SUM), BeamFunctions::inferDays,
-      OperandTypes.MINUS_OPERATOR.or(OperandTypes.family(SqlTypeFamily.DATETIME, SqlTypeFamily.INTEGER))) {
+      datetimeDifferenceOr(datetimeOr(ReturnTypes.NULLABLE_SUM)), BeamFunctions::inferDays,
+      OperandTypes.MINUS_OPERATOR.or(OperandTypes.family(SqlTypeFamily.DATETIME, SqlTypeFamily.INTEGER))
+          .or(OperandTypes.family(SqlTypeFamily.DATETIME, SqlTypeFamily.DATETIME))) {
   };
+
+  /** Two datetime operands yield INTERVAL DAY TO SECOND; otherwise {@code other}. */
+  private static SqlReturnTypeInference datetimeDifferenceOr(SqlReturnTypeInference other) {
+    return binding -> {
+      RelDataType a = binding.getOperandType(0);
+      RelDataType b = binding.getOperandType(1);
+      if (SqlTypeUtil.isDatetime(a) && SqlTypeUtil.isDatetime(b)) {
+        RelDataTypeFactory f = binding.getTypeFactory();
+        RelDataType iv = f.createSqlIntervalType(new org.apache.calcite.sql.SqlIntervalQualifier(
+            org.apache.calcite.avatica.util.TimeUnit.DAY, org.apache.calcite.avatica.util.TimeUnit.SECOND,
+            org.apache.calcite.sql.parser.SqlParserPos.ZERO));
+        return f.createTypeWithNullability(iv, a.isNullable() || b.isNullable());
+      }
+      return other.inferReturnType(binding);
+    };
+  }
 
   /** Units H2 accepts in DATEADD/DATEDIFF/DATE_TRUNC that are shorter than a day. */
   private static final Set<String> TIME_UNITS = Set.of("HOUR", "HH", "MINUTE", "MI", "N", "SECOND", "SS", "S",
@@ -292,7 +312,7 @@ public final class BeamFunctions {
     ops.addAll(List.of(SqlLibraryOperators.IFNULL, SqlLibraryOperators.NVL, SqlLibraryOperators.NVL2,
         SqlLibraryOperators.DECODE, SqlLibraryOperators.INSTR, SqlLibraryOperators.REVERSE, SqlLibraryOperators.SPACE,
         SqlLibraryOperators.DAYNAME, SqlLibraryOperators.MONTHNAME, SqlLibraryOperators.GREATEST,
-        SqlLibraryOperators.LEAST));
+        SqlLibraryOperators.LEAST, SqlLibraryOperators.GROUP_CONCAT));
     return SqlOperatorTables.of(ops);
   }
 
@@ -322,8 +342,9 @@ public final class BeamFunctions {
    * Rewrites H2 spellings Calcite's parser cannot read into ones it can: {@code DAY(x)} becomes
    * {@code DAYOFMONTH(x)}; in {@code DATEADD}, {@code DATEDIFF}, {@code TIMESTAMPADD} and
    * {@code TIMESTAMPDIFF} a bare first-argument unit ({@code DAY}) becomes a string
-   * ({@code 'DAY'}) and the TIMESTAMP* names become their DATE* synonyms (H2 treats them alike).
-   * String literals, quoted identifiers and comments are left untouched.
+   * ({@code 'DAY'}) and the TIMESTAMP* names become their DATE* synonyms (H2 treats them alike);
+   * a {@code TIMESTAMP WITH TIME ZONE '...+02:00'} literal becomes a CAST of the string (Calcite's
+   * literal syntax wants no offset or a zone name). String literals, quoted identifiers and comments are left untouched.
    */
   public static String rewriteH2Syntax(String sql) {
     StringBuilder out = null;
@@ -368,7 +389,19 @@ public final class BeamFunctions {
         boolean call = k < n && sql.charAt(k) == '(' && prevSignificant != '.';
         String replacement = null;
         int end = j;
-        if (call && word.equals("DAY") && prevSignificant != '\'') {
+        java.util.regex.Matcher tz = word.equals("TIMESTAMP") ? TZ_LITERAL.matcher(sql).region(j, n) : null;
+        if (tz != null && tz.lookingAt()) {
+          // TIMESTAMP WITH TIME ZONE '2024-05-01 10:00:00+02:00': Calcite's literal wants "... +02:00"-less forms
+          int q = tz.end() - 1;
+          int e = q + 1;
+          while (e < n && !(sql.charAt(e) == '\'' && (e + 1 >= n || sql.charAt(e + 1) != '\''))) {
+            e += sql.charAt(e) == '\'' ? 2 : 1;
+          }
+          if (e < n) {
+            replacement = "CAST(" + sql.substring(q, e + 1) + " AS TIMESTAMP WITH TIME ZONE)";
+            end = e + 1;
+          }
+        } else if (call && word.equals("DAY") && prevSignificant != '\'') {
           replacement = "DAYOFMONTH";
         } else if (call && (word.equals("DATEADD") || word.equals("DATEDIFF")
             || word.equals("TIMESTAMPADD") || word.equals("TIMESTAMPDIFF"))) {
@@ -409,6 +442,9 @@ public final class BeamFunctions {
     }
     return out.append(sql, copied, n).toString();
   }
+
+  private static final java.util.regex.Pattern TZ_LITERAL =
+      java.util.regex.Pattern.compile("\\s+WITH\\s+TIME\\s+ZONE\\s*'", java.util.regex.Pattern.CASE_INSENSITIVE);
 
   private static int skipSpace(String s, int i) {
     while (i < s.length() && Character.isWhitespace(s.charAt(i))) {

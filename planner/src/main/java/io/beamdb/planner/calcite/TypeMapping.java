@@ -8,7 +8,11 @@ import org.apache.calcite.sql.type.SqlTypeName;
 
 import java.sql.SQLException;
 
-/** Maps BeamDB column types to Calcite's {@link RelDataType}s and back. Stateless. */
+/**
+ * Maps BeamDB column types to Calcite's {@link RelDataType}s and back. Stateless. TIMESTAMP WITH
+ * TIME ZONE is Calcite's TIMESTAMP WITH LOCAL TIME ZONE (an instant, as in PostgreSQL); intervals
+ * map to YEAR TO MONTH or DAY TO SECOND.
+ */
 public final class TypeMapping {
   private TypeMapping() {
   }
@@ -36,6 +40,17 @@ public final class TypeMapping {
       case DATE: rt = f.createSqlType(SqlTypeName.DATE); break;
       case TIME: rt = f.createSqlType(SqlTypeName.TIME); break;
       case TIMESTAMP: rt = f.createSqlType(SqlTypeName.TIMESTAMP, 3); break;
+      case TIMESTAMP_TZ: rt = f.createSqlType(SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE, 3); break;
+      case INTERVAL_YM:
+        rt = f.createSqlIntervalType(new org.apache.calcite.sql.SqlIntervalQualifier(
+            org.apache.calcite.avatica.util.TimeUnit.YEAR, org.apache.calcite.avatica.util.TimeUnit.MONTH,
+            org.apache.calcite.sql.parser.SqlParserPos.ZERO));
+        break;
+      case INTERVAL_DS:
+        rt = f.createSqlIntervalType(new org.apache.calcite.sql.SqlIntervalQualifier(
+            org.apache.calcite.avatica.util.TimeUnit.DAY, org.apache.calcite.avatica.util.TimeUnit.SECOND,
+            org.apache.calcite.sql.parser.SqlParserPos.ZERO));
+        break;
       case BINARY: rt = f.createSqlType(SqlTypeName.BINARY, Math.max(1, t.precision())); break;
       case VARBINARY:
         rt = t.precision() < 0 ? f.createSqlType(SqlTypeName.VARBINARY)
@@ -69,6 +84,14 @@ public final class TypeMapping {
       case DATE: return ColumnType.of(BeamType.DATE);
       case TIME: return ColumnType.of(BeamType.TIME);
       case TIMESTAMP: return ColumnType.of(BeamType.TIMESTAMP);
+      case TIMESTAMP_WITH_LOCAL_TIME_ZONE:
+      case TIMESTAMP_TZ: return ColumnType.of(BeamType.TIMESTAMP_TZ);
+      case INTERVAL_YEAR: case INTERVAL_YEAR_MONTH: case INTERVAL_MONTH:
+        return ColumnType.of(BeamType.INTERVAL_YM);
+      case INTERVAL_DAY: case INTERVAL_DAY_HOUR: case INTERVAL_DAY_MINUTE: case INTERVAL_DAY_SECOND:
+      case INTERVAL_HOUR: case INTERVAL_HOUR_MINUTE: case INTERVAL_HOUR_SECOND: case INTERVAL_MINUTE:
+      case INTERVAL_MINUTE_SECOND: case INTERVAL_SECOND:
+        return ColumnType.of(BeamType.INTERVAL_DS);
       case BINARY: return new ColumnType(BeamType.BINARY, t.getPrecision(), 0);
       case VARBINARY: return new ColumnType(BeamType.VARBINARY,
           t.getPrecision() == RelDataType.PRECISION_NOT_SPECIFIED ? -1 : t.getPrecision(), 0);

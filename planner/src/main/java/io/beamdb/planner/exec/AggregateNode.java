@@ -21,7 +21,11 @@ import java.util.Set;
  */
 public final class AggregateNode implements PlanNode {
   /** Aggregate function kinds BeamDB evaluates. */
-  public enum Kind { COUNT, SUM, SUM0, AVG, MIN, MAX, SINGLE_VALUE, ANY_VALUE, BOOL_AND, BOOL_OR, LITERAL }
+  public enum Kind {
+    COUNT, SUM, SUM0, AVG, MIN, MAX, SINGLE_VALUE, ANY_VALUE, BOOL_AND, BOOL_OR, LITERAL,
+    /** LISTAGG, STRING_AGG, GROUP_CONCAT: the values as text joined by a separator (second argument, default ','). */
+    STRING_AGG
+  }
 
   /**
    * One aggregate call.
@@ -33,9 +37,14 @@ public final class AggregateNode implements PlanNode {
    * @param resultType type of the result
    * @param scale      result scale for DECIMAL results
    * @param literal    the constant a LITERAL_AGG returns (Calcite's sub-query removal emits it)
+   * @param order      for STRING_AGG, the WITHIN GROUP / ORDER BY keys (fields of the input row); empty otherwise
    */
   public record Call(Kind kind, int[] args, boolean distinct, int filterArg, BeamType resultType, int scale,
-                     Object literal) {
+                     Object literal, SortNode.Key[] order) {
+    /** A call without an ORDER BY. */
+    public Call(Kind kind, int[] args, boolean distinct, int filterArg, BeamType resultType, int scale, Object literal) {
+      this(kind, args, distinct, filterArg, resultType, scale, literal, new SortNode.Key[0]);
+    }
   }
 
   private final PlanNode input;
@@ -112,9 +121,30 @@ public final class AggregateNode implements PlanNode {
     Object value;
     boolean seen;
     Set<List<Object>> distinctSeen;
+    /** STRING_AGG: the input rows seen, in arrival order (sorted by the call's order at the end). */
+    List<Object[]> rows;
 
     void add(Object[] row, Call c) throws SQLException {
       Object v = null;
+      if (c.kind == Kind.STRING_AGG) {
+        if (row[c.args[0]] == null) {
+          return;
+        }
+        if (c.distinct) {
+          if (distinctSeen == null) {
+            distinctSeen = new HashSet<>();
+          }
+          if (!distinctSeen.add(Rows.key(row, new int[] {c.args[0]}))) {
+            return;
+          }
+        }
+        if (rows == null) {
+          rows = new ArrayList<>();
+        }
+        rows.add(row);
+        seen = true;
+        return;
+      }
       if (c.args.length > 0) {
         for (int f : c.args) {
           if (row[f] == null) {
@@ -221,9 +251,31 @@ public final class AggregateNode implements PlanNode {
         }
         case LITERAL:
           return c.literal;
+        case STRING_AGG: {
+          if (rows == null) {
+            return null;
+          }
+          if (c.order.length > 0) {
+            rows.sort(SortNode.comparator(c.order));
+          }
+          StringBuilder b = new StringBuilder();
+          for (int i = 0; i < rows.size(); i++) {
+            Object[] r = rows.get(i);
+            if (i > 0) {
+              Object sep = c.args.length > 1 ? r[c.args[1]] : ",";
+              b.append(sep == null ? "" : text(sep));
+            }
+            b.append(text(r[c.args[0]]));
+          }
+          return b.toString();
+        }
         default:
           return value;
       }
+    }
+
+    private static String text(Object v) throws SQLException {
+      return v instanceof String ? (String) v : (String) io.beamdb.sql.type.ColumnType.of(BeamType.VARCHAR).coerce(v);
     }
 
     private Number sum(Call c) {

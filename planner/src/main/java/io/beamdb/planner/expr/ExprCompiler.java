@@ -122,6 +122,13 @@ public final class ExprCompiler {
       case DATE: return lit.getValueAs(Integer.class);
       case TIME: return lit.getValueAs(Integer.class);
       case TIMESTAMP: return lit.getValueAs(Long.class);
+      case TIMESTAMP_WITH_LOCAL_TIME_ZONE: return lit.getValueAs(Long.class);
+      case TIMESTAMP_TZ: {
+        // e.g. TIMESTAMP WITH TIME ZONE '2024-05-01 10:00:00 +02:00': the instant it names
+        org.apache.calcite.util.TimestampWithTimeZoneString ts =
+            lit.getValueAs(org.apache.calcite.util.TimestampWithTimeZoneString.class);
+        return ColumnType.of(BeamType.TIMESTAMP_TZ).coerce(ts.toString());
+      }
       case BINARY:
       case VARBINARY: return lit.getValueAs(org.apache.calcite.avatica.util.ByteString.class).getBytes();
       case UUID: return lit.getValueAs(java.util.UUID.class);
@@ -336,10 +343,11 @@ public final class ExprCompiler {
     Expr a = compile(call.getOperands().get(0));
     Expr b = compile(call.getOperands().get(1));
     RelDataType type = call.getType();
-    if (type.getSqlTypeName() == org.apache.calcite.sql.type.SqlTypeName.DATE
-        || type.getSqlTypeName() == org.apache.calcite.sql.type.SqlTypeName.TIMESTAMP
-        || type.getSqlTypeName() == org.apache.calcite.sql.type.SqlTypeName.TIME) {
+    if (org.apache.calcite.sql.type.SqlTypeUtil.isDatetime(type)) {
       return datetimeArithmetic(call, kind, a, b);
+    }
+    if (org.apache.calcite.sql.type.SqlTypeUtil.isInterval(type)) {
+      return intervalArithmetic(call, kind, a, b);
     }
     BeamType t = beamType(type);
     int scale = Math.max(0, type.getScale());
@@ -391,6 +399,65 @@ public final class ExprCompiler {
       t = months ? t.plusMonths(n) : millis ? t.plusNanos(Math.multiplyExact(n, 1_000_000L)) : t.plusDays(n);
       return fromDateTime(to, t);
     });
+  }
+
+  /**
+   * Interval results: interval +/- interval, interval * or / number, and the difference of two
+   * datetimes ({@code ts1 - ts2}, which {@link io.beamdb.planner.calcite.BeamFunctions} types as
+   * INTERVAL DAY TO SECOND, as H2 and PostgreSQL do). Intervals are months or milliseconds.
+   */
+  private Expr intervalArithmetic(RexCall call, SqlKind kind, Expr a, Expr b) throws SQLException {
+    RelDataType ta = call.getOperands().get(0).getType();
+    RelDataType tb = call.getOperands().get(1).getType();
+    if (kind == SqlKind.MINUS && org.apache.calcite.sql.type.SqlTypeUtil.isDatetime(ta)
+        && org.apache.calcite.sql.type.SqlTypeUtil.isDatetime(tb)) {
+      BeamType fa = beamType(ta);
+      BeamType fb = beamType(tb);
+      return guarded("-", (row, ctx) -> {
+        Object x = a.eval(row, ctx);
+        Object y = x == null ? null : b.eval(row, ctx);
+        if (y == null) {
+          return null;
+        }
+        return Math.subtractExact(epochMillis(fa, x), epochMillis(fb, y));
+      });
+    }
+    boolean scaling = kind == SqlKind.TIMES || kind == SqlKind.DIVIDE;
+    if (!scaling && !(kind == SqlKind.PLUS || kind == SqlKind.MINUS)) {
+      throw SqlErrors.unsupported("Interval arithmetic " + ta + " " + kind.sql + " " + tb);
+    }
+    boolean intervalFirst = org.apache.calcite.sql.type.SqlTypeUtil.isInterval(ta);
+    return guarded(kind.sql, (row, ctx) -> {
+      Object x = a.eval(row, ctx);
+      Object y = x == null ? null : b.eval(row, ctx);
+      if (y == null) {
+        return null;
+      }
+      if (!scaling) {
+        long l = ((Number) x).longValue();
+        long r = ((Number) y).longValue();
+        return kind == SqlKind.PLUS ? Math.addExact(l, r) : Math.subtractExact(l, r);
+      }
+      Number iv = (Number) (intervalFirst ? x : y);
+      Number n = (Number) (intervalFirst ? y : x);
+      BigDecimal f = Values.toBigDecimal(n);
+      BigDecimal r = kind == SqlKind.TIMES ? BigDecimal.valueOf(iv.longValue()).multiply(f)
+          : BigDecimal.valueOf(iv.longValue()).divide(f, 0, RoundingMode.HALF_UP);
+      return r.setScale(0, RoundingMode.HALF_UP).longValueExact();
+    });
+  }
+
+  /**
+   * A datetime value as milliseconds on one time line, for differences: TIMESTAMP WITH TIME ZONE
+   * as its instant, TIMESTAMP and DATE as their local wall-clock time taken in UTC (so the
+   * difference of two local values has no daylight-saving jumps, as in H2 and PostgreSQL).
+   */
+  static long epochMillis(BeamType t, Object v) throws SQLException {
+    switch (t) {
+      case DATE: return ((Number) v).longValue() * MILLIS_PER_DAY;
+      case TIME: case TIMESTAMP: case TIMESTAMP_TZ: return ((Number) v).longValue();
+      default: throw new SQLException("Not a date/time value of type " + t, "42804");
+    }
   }
 
   static Object arith(SqlKind kind, BeamType t, int scale, Number x, Number y) throws SQLException {
@@ -605,6 +672,7 @@ public final class ExprCompiler {
         case DATE: t = LocalDate.ofEpochDay(((Number) v).longValue()).atStartOfDay(); break;
         case TIME: t = LocalDate.ofEpochDay(0).atStartOfDay().plusNanos(((Number) v).longValue() * 1_000_000L); break;
         case TIMESTAMP: t = (LocalDateTime) ColumnType.toExternal(BeamType.TIMESTAMP, v); break;
+        case TIMESTAMP_TZ: t = toDateTime(from, v); break;
         default: throw SqlErrors.unsupported("EXTRACT from " + from);
       }
       long r;
@@ -1131,6 +1199,9 @@ public final class ExprCompiler {
       case TIME: return LocalDate.ofEpochDay(0).atStartOfDay().plusNanos(n * 1_000_000L);
       case TIMESTAMP:
         return LocalDateTime.ofEpochSecond(Math.floorDiv(n, 1000L), (int) Math.floorMod(n, 1000L) * 1_000_000, ZoneOffset.UTC);
+      case TIMESTAMP_TZ:
+        // the wall-clock time in the session time zone (PostgreSQL: EXTRACT and date arithmetic in TimeZone)
+        return ((java.time.OffsetDateTime) ColumnType.toExternal(t, n)).toLocalDateTime();
       default: throw new SQLException("Not a date/time value of type " + t, "42804");
     }
   }
@@ -1141,6 +1212,7 @@ public final class ExprCompiler {
       case DATE: return Math.toIntExact(d.toLocalDate().toEpochDay());
       case TIME: return (int) (d.toLocalTime().toNanoOfDay() / 1_000_000L);
       case TIMESTAMP: return d.toEpochSecond(ZoneOffset.UTC) * 1000L + d.getNano() / 1_000_000;
+      case TIMESTAMP_TZ: return ColumnType.of(BeamType.TIMESTAMP_TZ).coerce(d);
       default: throw new SQLException("Not a date/time type: " + t, "42804");
     }
   }
@@ -1249,7 +1321,7 @@ public final class ExprCompiler {
   /** TO_CHAR of an internal value of type {@code t}; {@code format} null for the default rendering. */
   static String toChar(BeamType t, Object v, String format) throws SQLException {
     switch (t) {
-      case DATE: case TIME: case TIMESTAMP:
+      case DATE: case TIME: case TIMESTAMP: case TIMESTAMP_TZ:
         return formatDatetime(toDateTime(t, v), format == null ? "DD-MON-YY HH.MI.SS.FF9 AM" : format);
       case VARCHAR: case CHAR:
         return (String) v;

@@ -11,7 +11,7 @@ import java.nio.charset.StandardCharsets;
  * equals the SQL order of the values, so the LSM can seek and range-scan by key. Layout per
  * value: a null marker ({@code 0x00} NULL, sorts first; {@code 0x01} present) followed by
  * <ul>
- *   <li>integers, DATE, TIME, TIMESTAMP: 8 bytes big-endian with the sign bit flipped;</li>
+ *   <li>integers, DATE, TIME, TIMESTAMP [WITH TIME ZONE], intervals: 8 bytes big-endian with the sign bit flipped;</li>
  *   <li>REAL, DOUBLE: the IEEE-754 bits of the double, sign-flipped (negatives inverted);</li>
  *   <li>BOOLEAN: one byte 0 or 1;</li>
  *   <li>CHAR, VARCHAR: UTF-8 with {@code 0x00} escaped as {@code 0x00 0xFF}, terminated by
@@ -53,6 +53,9 @@ public final class KeyEncoder {
       case DATE:
       case TIME:
       case TIMESTAMP:
+      case TIMESTAMP_TZ:
+      case INTERVAL_YM:
+      case INTERVAL_DS:
         writeLong(((Number) value).longValue());
         break;
       case REAL:

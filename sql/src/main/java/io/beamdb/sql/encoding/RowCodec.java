@@ -48,7 +48,7 @@ public final class RowCodec {
           continue;
         }
         switch (types[i]) {
-          case TINYINT: case SMALLINT: case INTEGER: case BIGINT: case DATE: case TIME: case TIMESTAMP:
+          case TINYINT: case SMALLINT: case INTEGER: case BIGINT: case DATE: case TIME: case TIMESTAMP: case TIMESTAMP_TZ: case INTERVAL_YM: case INTERVAL_DS:
             out.writeLong(((Number) v).longValue());
             break;
           case REAL: case DOUBLE:
@@ -114,7 +114,7 @@ public final class RowCodec {
           case TINYINT: row[i] = (byte) in.readLong(); break;
           case SMALLINT: row[i] = (short) in.readLong(); break;
           case INTEGER: case DATE: case TIME: row[i] = (int) in.readLong(); break;
-          case BIGINT: case TIMESTAMP: row[i] = in.readLong(); break;
+          case BIGINT: case TIMESTAMP: case TIMESTAMP_TZ: case INTERVAL_YM: case INTERVAL_DS: row[i] = in.readLong(); break;
           case REAL: row[i] = (float) in.readDouble(); break;
           case DOUBLE: row[i] = in.readDouble(); break;
           case BOOLEAN: row[i] = in.readByte() != 0; break;

@@ -8,7 +8,9 @@ import java.sql.Types;
  * {@code BigDecimal}, REAL {@code Float}, DOUBLE {@code Double}, BOOLEAN {@code Boolean},
  * CHAR/VARCHAR {@code String}, DATE {@code Integer} days since 1970-01-01, TIME {@code Integer}
  * milliseconds of the day, TIMESTAMP {@code Long} milliseconds since 1970-01-01 00:00 (local
- * time, no zone), BINARY/VARBINARY {@code byte[]}, UUID {@code java.util.UUID}. This is
+ * time, no zone), TIMESTAMP_TZ {@code Long} milliseconds since 1970-01-01 00:00 UTC,
+ * INTERVAL_YM {@code Long} months, INTERVAL_DS {@code Long} milliseconds, BINARY/VARBINARY
+ * {@code byte[]}, UUID {@code java.util.UUID}. This is
  * Calcite's internal representation (except UUID, which Calcite also carries as an object), so values flow between the
  * planner's literals and storage unchanged.
  */
@@ -29,7 +31,17 @@ public enum BeamType {
   // appended: the ordinal is stored in the catalog, so new types only ever go at the end
   BINARY(Types.BINARY, byte[].class),
   VARBINARY(Types.VARBINARY, byte[].class),
-  UUID(Types.OTHER, java.util.UUID.class);
+  UUID(Types.OTHER, java.util.UUID.class),
+  /**
+   * TIMESTAMP WITH TIME ZONE: {@code Long} milliseconds since 1970-01-01 00:00 UTC, an instant.
+   * As in PostgreSQL the offset a value was written with is not kept: values are normalized to
+   * UTC and shown in the session time zone (the JVM's default zone).
+   */
+  TIMESTAMP_TZ(Types.TIMESTAMP_WITH_TIMEZONE, Long.class),
+  /** INTERVAL YEAR TO MONTH (and YEAR, MONTH): {@code Long} months. JDBC: {@code java.time.Period}. */
+  INTERVAL_YM(Types.OTHER, Long.class),
+  /** INTERVAL DAY TO SECOND (and its sub-ranges): {@code Long} milliseconds. JDBC: {@code java.time.Duration}. */
+  INTERVAL_DS(Types.OTHER, Long.class);
 
   private final int jdbcType;
   private final Class<?> internalClass;
@@ -57,6 +69,26 @@ public enum BeamType {
   /** True for BINARY and VARBINARY. */
   public boolean isBinary() {
     return this == BINARY || this == VARBINARY;
+  }
+
+  /** The SQL name: the constant's name, except {@code TIMESTAMP WITH TIME ZONE} and the INTERVAL types. */
+  public String sqlName() {
+    switch (this) {
+      case TIMESTAMP_TZ: return "TIMESTAMP WITH TIME ZONE";
+      case INTERVAL_YM: return "INTERVAL YEAR TO MONTH";
+      case INTERVAL_DS: return "INTERVAL DAY TO SECOND";
+      default: return name();
+    }
+  }
+
+  /** True for TIMESTAMP and TIMESTAMP_TZ. */
+  public boolean isTimestamp() {
+    return this == TIMESTAMP || this == TIMESTAMP_TZ;
+  }
+
+  /** True for INTERVAL_YM and INTERVAL_DS. */
+  public boolean isInterval() {
+    return this == INTERVAL_YM || this == INTERVAL_DS;
   }
 
   /** True for CHAR and VARCHAR. */

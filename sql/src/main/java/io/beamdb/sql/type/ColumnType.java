@@ -9,7 +9,12 @@ import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.Period;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 
@@ -75,7 +80,7 @@ public record ColumnType(BeamType type, int precision, int scale) {
       case VARBINARY:
         return precision < 0 ? type.name() : type.name() + "(" + precision + ")";
       default:
-        return type.name();
+        return type.sqlName();
     }
   }
 
@@ -95,6 +100,9 @@ public record ColumnType(BeamType type, int precision, int scale) {
       case DATE: return 10;
       case TIME: return 8;
       case TIMESTAMP: return 26;
+      case TIMESTAMP_TZ: return 32;
+      case INTERVAL_YM: return 12;
+      case INTERVAL_DS: return 28;
       case BINARY: return precision < 0 ? 1 : precision;
       case VARBINARY: return precision < 0 ? MAX_VARCHAR : precision;
       case UUID: return 16;
@@ -153,6 +161,11 @@ public record ColumnType(BeamType type, int precision, int scale) {
         return time(value);
       case TIMESTAMP:
         return timestamp(value);
+      case TIMESTAMP_TZ:
+        return timestampTz(value);
+      case INTERVAL_YM:
+      case INTERVAL_DS:
+        return interval(value);
       case BINARY:
       case VARBINARY:
         return binary(value);
@@ -282,8 +295,20 @@ public record ColumnType(BeamType type, int precision, int scale) {
       s = ((BigDecimal) value).toPlainString();
     } else if (value instanceof Double || value instanceof Float) {
       s = value.toString();
-    } else if (value instanceof LocalDate || value instanceof LocalTime || value instanceof LocalDateTime) {
+    } else if (value instanceof LocalDateTime) {
+      // SQL's text form, as H2 and PostgreSQL write it: 2024-05-01 10:00:00[.fff]
+      LocalDateTime t = (LocalDateTime) value;
+      s = t.toLocalDate() + " " + formatTime(t.toLocalTime());
+    } else if (value instanceof LocalTime) {
+      s = formatTime((LocalTime) value);
+    } else if (value instanceof LocalDate) {
       s = value.toString();
+    } else if (value instanceof OffsetDateTime) {
+      s = formatTimestampTz((OffsetDateTime) value);
+    } else if (value instanceof java.time.Instant || value instanceof ZonedDateTime) {
+      s = formatTimestampTz(toOffsetDateTime(timestampTz(value)));
+    } else if (value instanceof Duration || value instanceof Period) {
+      s = formatInterval(value);
     } else if (value instanceof java.util.Date) {
       s = value.toString();
     } else if (value instanceof byte[]) {
@@ -376,6 +401,9 @@ public record ColumnType(BeamType type, int precision, int scale) {
     if (value instanceof LocalDateTime) {
       return (int) ((LocalDateTime) value).toLocalDate().toEpochDay();
     }
+    if (value instanceof OffsetDateTime || value instanceof ZonedDateTime || value instanceof java.time.Instant) {
+      return (int) Math.floorDiv(timestamp(value), MILLIS_PER_DAY);
+    }
     if (value instanceof Long) {
       return (int) Math.floorDiv((Long) value, MILLIS_PER_DAY);
     }
@@ -427,6 +455,9 @@ public record ColumnType(BeamType type, int precision, int scale) {
     if (value instanceof Long) {
       return (Long) value;
     }
+    if (value instanceof OffsetDateTime || value instanceof ZonedDateTime || value instanceof java.time.Instant) {
+      return toMillis(LocalDateTime.ofInstant(java.time.Instant.ofEpochMilli(timestampTz(value)), sessionZone()));
+    }
     if (value instanceof LocalDateTime) {
       return toMillis((LocalDateTime) value);
     }
@@ -452,6 +483,136 @@ public record ColumnType(BeamType type, int precision, int scale) {
     throw SqlErrors.invalidCast(value, "TIMESTAMP");
   }
 
+  /**
+   * A TIMESTAMP WITH TIME ZONE value: zoned and offset values and instants keep their instant;
+   * local date-times (LocalDateTime, java.sql.Timestamp's wall-clock, dates, text without an
+   * offset) are taken in the session time zone, as PostgreSQL does.
+   */
+  private Long timestampTz(Object value) throws SQLException {
+    if (value instanceof Long) {
+      return (Long) value;
+    }
+    if (value instanceof OffsetDateTime) {
+      return ((OffsetDateTime) value).toInstant().toEpochMilli();
+    }
+    if (value instanceof ZonedDateTime) {
+      return ((ZonedDateTime) value).toInstant().toEpochMilli();
+    }
+    if (value instanceof java.time.Instant) {
+      return ((java.time.Instant) value).toEpochMilli();
+    }
+    if (value instanceof java.sql.Timestamp) {
+      return ((java.sql.Timestamp) value).getTime();
+    }
+    if (value instanceof java.util.Date && !(value instanceof java.sql.Date) && !(value instanceof java.sql.Time)) {
+      return ((java.util.Date) value).getTime();
+    }
+    if (value instanceof String) {
+      String t = ((String) value).trim();
+      try {
+        java.time.temporal.TemporalAccessor p = TSTZ_PARSE.parseBest(t, OffsetDateTime::from, LocalDateTime::from);
+        if (p instanceof OffsetDateTime) {
+          return ((OffsetDateTime) p).toInstant().toEpochMilli();
+        }
+        return ((LocalDateTime) p).atZone(sessionZone()).toInstant().toEpochMilli();
+      } catch (DateTimeParseException e) {
+        throw SqlErrors.invalidDatetime(value, "TIMESTAMP WITH TIME ZONE");
+      }
+    }
+    // local values: a LocalDateTime, LocalDate, DATE days, java.sql.Date
+    long local = timestamp(value);
+    LocalDateTime t = (LocalDateTime) toExternal(BeamType.TIMESTAMP, local);
+    return t.atZone(sessionZone()).toInstant().toEpochMilli();
+  }
+
+  /** Parses date, date-time and optional offset: {@code 2024-05-01 10:00[:00[.fff]][+02[:00]|Z]}. */
+  private static final java.time.format.DateTimeFormatter TSTZ_PARSE = new java.time.format.DateTimeFormatterBuilder()
+      .append(java.time.format.DateTimeFormatter.ISO_LOCAL_DATE)
+      .optionalStart().appendLiteral(' ').optionalEnd()
+      .optionalStart().appendLiteral('T').optionalEnd()
+      .optionalStart().append(java.time.format.DateTimeFormatter.ISO_LOCAL_TIME).optionalEnd()
+      .optionalStart().appendLiteral(' ').optionalEnd()
+      .optionalStart().appendOffset("+HH:mm", "Z").optionalEnd()
+      .optionalStart().appendOffset("+HHmm", "Z").optionalEnd()
+      .optionalStart().appendOffset("+HH", "Z").optionalEnd()
+      .parseDefaulting(java.time.temporal.ChronoField.HOUR_OF_DAY, 0)
+      .toFormatter(java.util.Locale.ROOT);
+
+  /** Renders a TIMESTAMP WITH TIME ZONE as {@code 2024-05-01 10:00:00[.fff]+02[:30]} (PostgreSQL's and H2's text form). */
+  public static String formatTimestampTz(OffsetDateTime t) {
+    StringBuilder b = new StringBuilder(32);
+    b.append(t.toLocalDate()).append(' ').append(formatTime(t.toLocalTime()));
+    int secs = t.getOffset().getTotalSeconds();
+    b.append(secs < 0 ? '-' : '+');
+    secs = Math.abs(secs);
+    b.append(String.format(java.util.Locale.ROOT, "%02d", secs / 3600));
+    if (secs % 3600 != 0) {
+      b.append(String.format(java.util.Locale.ROOT, ":%02d", (secs % 3600) / 60));
+    }
+    return b.toString();
+  }
+
+  /** {@code HH:mm:ss} with the fraction of a second, trailing zeros dropped. */
+  private static String formatTime(LocalTime lt) {
+    String s = String.format(java.util.Locale.ROOT, "%02d:%02d:%02d", lt.getHour(), lt.getMinute(), lt.getSecond());
+    if (lt.getNano() != 0) {
+      s += String.format(java.util.Locale.ROOT, ".%09d", lt.getNano()).replaceAll("0+$", "");
+    }
+    return s;
+  }
+
+  /** The session time zone TIMESTAMP WITH TIME ZONE values are shown in: the JVM's default zone. */
+  public static ZoneId sessionZone() {
+    return ZoneId.systemDefault();
+  }
+
+  /** The instant {@code millis} (UTC) as an OffsetDateTime at the session zone's offset. */
+  public static OffsetDateTime toOffsetDateTime(long millis) {
+    java.time.Instant i = java.time.Instant.ofEpochMilli(millis);
+    return OffsetDateTime.ofInstant(i, sessionZone());
+  }
+
+  /**
+   * An interval value: months for INTERVAL_YM, milliseconds for INTERVAL_DS; accepts the internal
+   * long, {@code java.time.Period} (YM) and {@code java.time.Duration} (DS).
+   */
+  private Long interval(Object value) throws SQLException {
+    if (value instanceof Long || value instanceof Integer) {
+      return ((Number) value).longValue();
+    }
+    if (type == BeamType.INTERVAL_YM && value instanceof Period) {
+      return ((Period) value).toTotalMonths();
+    }
+    if (type == BeamType.INTERVAL_DS && value instanceof Duration) {
+      return ((Duration) value).toMillis();
+    }
+    throw SqlErrors.invalidCast(value, sqlName());
+  }
+
+  /**
+   * Renders an interval as SQL standard literal text, as H2 does: {@code INTERVAL '1-2' YEAR TO
+   * MONTH}, {@code INTERVAL '3 04:05:06.5' DAY TO SECOND}.
+   */
+  public static String formatInterval(Object v) {
+    if (v instanceof Period) {
+      long m = ((Period) v).toTotalMonths();
+      String sign = m < 0 ? "-" : "";
+      m = Math.abs(m);
+      return "INTERVAL '" + sign + (m / 12) + "-" + (m % 12) + "' YEAR TO MONTH";
+    }
+    long ms = ((Duration) v).toMillis();
+    String sign = ms < 0 ? "-" : "";
+    ms = Math.abs(ms);
+    long days = ms / MILLIS_PER_DAY;
+    long rest = ms % MILLIS_PER_DAY;
+    String text = String.format(java.util.Locale.ROOT, "%d %02d:%02d:%02d", days, rest / 3_600_000,
+        (rest / 60_000) % 60, (rest / 1000) % 60);
+    if (rest % 1000 != 0) {
+      text += String.format(java.util.Locale.ROOT, ".%03d", rest % 1000).replaceAll("0+$", "");
+    }
+    return "INTERVAL '" + sign + text + "' DAY TO SECOND";
+  }
+
   private static LocalDateTime parseTimestamp(String s) {
     if (s.length() == 10) {
       return LocalDate.parse(s).atStartOfDay();
@@ -465,7 +626,8 @@ public record ColumnType(BeamType type, int precision, int scale) {
 
   /**
    * Converts an internal value of base type {@code type} to the external Java value handed to
-   * JDBC (dates become {@code LocalDate}, {@code LocalTime}, {@code LocalDateTime}).
+   * JDBC (dates become {@code LocalDate}, {@code LocalTime}, {@code LocalDateTime}; TIMESTAMP WITH TIME
+   * ZONE an {@code OffsetDateTime} at the session zone's offset; intervals {@code Period} or {@code Duration}).
    */
   public static Object toExternal(BeamType type, Object internal) {
     if (internal == null) {
@@ -480,6 +642,14 @@ public record ColumnType(BeamType type, int precision, int scale) {
         long ms = ((Number) internal).longValue();
         return LocalDateTime.ofEpochSecond(Math.floorDiv(ms, 1000L), (int) Math.floorMod(ms, 1000L) * 1_000_000, ZoneOffset.UTC);
       }
+      case TIMESTAMP_TZ:
+        return toOffsetDateTime(((Number) internal).longValue());
+      case INTERVAL_YM: {
+        long m = ((Number) internal).longValue();
+        return Period.of(0, Math.toIntExact(m), 0).normalized();
+      }
+      case INTERVAL_DS:
+        return Duration.ofMillis(((Number) internal).longValue());
       default:
         return internal;
     }

@@ -15,7 +15,7 @@ class RowCodecTest {
     BeamType[] types = BeamType.values();
     Object[] row = {(byte) 1, (short) -2, 3, 4L, new BigDecimal("-12.340"), 1.5f, 2.25, true, "ab ", "h\u00e9llo",
         19000, 3_600_000, 1_700_000_000_123L, new byte[] {1, 2}, new byte[] {0, -1, 7},
-        java.util.UUID.fromString("123e4567-e89b-12d3-a456-426614174000")};
+        java.util.UUID.fromString("123e4567-e89b-12d3-a456-426614174000"), -1_700_000_000_123L, -14L, 90_061_001L};
     assertArrayEquals(row, RowCodec.decode(types, RowCodec.encode(types, row)));
   }
 
