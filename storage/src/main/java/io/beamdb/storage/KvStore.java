@@ -31,6 +31,47 @@ public interface KvStore extends AutoCloseable {
     /** The value of {@code key} as of {@code snapshot} (null snapshot = latest), or {@code null}. */
     byte[] get(byte[] key, Snapshot snapshot);
 
+    /**
+     * Length of the fixed key suffix of {@link #firstVersion}: keys are a prefix followed by an
+     * 8-byte suffix (the transaction layer's inverted commit timestamp, see {@code MvccKeys}).
+     */
+    int VERSION_SUFFIX_BYTES = 8;
+
+    /**
+     * The first live entry, as of {@code snapshot} (null = latest), among the keys that are
+     * {@code >= from}, exactly {@code from.length} bytes long and begin with the same
+     * {@code from.length - 8} bytes as {@code from} (the "prefix"); null if there is none.
+     *
+     * <p>This is the multi-version point read: with keys laid out as {@code prefix ++ suffix} where
+     * the suffix orders versions newest first, {@code from = prefix ++ suffix(ts)} finds the newest
+     * version at or below {@code ts}. {@link LsmStore} answers it without a merging iterator: it
+     * looks in each memtable, each level-0 table and one table per deeper level, skipping tables
+     * whose bloom filter of key prefixes rules the prefix out (RocksDB's prefix bloom filter with a
+     * fixed-length suffix). Keys of any other length under the prefix are ignored.
+     *
+     * <p>Thread-safe, like every read. The default implementation positions an iterator.
+     *
+     * @throws IllegalArgumentException when {@code from} is shorter than 9 bytes
+     */
+    default KvEntry firstVersion(byte[] from, Snapshot snapshot) {
+        int prefix = from.length - VERSION_SUFFIX_BYTES;
+        if (prefix < 1) {
+            throw new IllegalArgumentException("key too short for a versioned lookup: " + from.length + " bytes");
+        }
+        try (KvIterator it = iterator(snapshot)) {
+            for (it.seek(from); it.valid(); it.next()) {
+                byte[] k = it.key();
+                if (k.length < prefix || !java.util.Arrays.equals(k, 0, prefix, from, 0, prefix)) {
+                    return null;
+                }
+                if (k.length == from.length) {
+                    return new KvEntry(k, it.value());
+                }
+            }
+            return null;
+        }
+    }
+
     /** A consistent view at the current last sequence number; close it when done. */
     Snapshot snapshot();
 

@@ -5,6 +5,7 @@ import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -832,6 +833,117 @@ public final class LsmStore implements KvStore {
         } finally {
             v.version().unref();
         }
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Without a merging iterator: each source (the memtable, the immutable memtables, every
+     * level-0 table whose key range and prefix bloom filter admit the prefix, and in each deeper
+     * level the one table whose range covers {@code from}, continuing into the next table when the
+     * prefix runs past its end) is positioned at {@code from} and yields its first visible record
+     * of the right length under the prefix. The smallest key wins; for the same key the record with
+     * the higher sequence. Sources are not ordered by key here (versions of one prefix are distinct
+     * keys, so an older one may sit in a shallower level than a newer one after compactions), so
+     * every source is consulted, but only up to the best key found so far. When the winner is a
+     * deletion record (a version dropped by the compaction filter), the answer lies further on and
+     * the lookup falls back to the iterator.
+     */
+    @Override public KvEntry firstVersion(byte[] from, Snapshot snapshot) {
+        Objects.requireNonNull(from, "from");
+        int prefix = from.length - VERSION_SUFFIX_BYTES;
+        if (prefix < 1) {
+            throw new IllegalArgumentException("key too short for a versioned lookup: " + from.length + " bytes");
+        }
+        ensureOpen();
+        View v = acquireView();
+        long seq = snapshot == null ? lastSequence : snapshot.sequence(); // after pinning: see class doc
+        KvEntry best;
+        int prefixHash = BloomFilter.prefixHash(from, prefix);
+        try {
+            best = v.mem().firstVersion(from, prefix, prefixHash, seq);
+            for (Memtable imm : v.imms()) {
+                best = better(best, imm.firstVersion(from, prefix, prefixHash, seq));
+            }
+            if (tables != null) {
+                best = firstVersionInTables(v.version(), from, prefix, prefixHash, seq, best);
+            }
+        } finally {
+            v.version().unref();
+        }
+        if (best == null) {
+            return null;
+        }
+        if (InternalKey.type(best.key()) == InternalKey.TYPE_DELETE) {
+            return KvStore.super.firstVersion(from, snapshot);
+        }
+        byte[] key = InternalKey.userKey(best.key());
+        stats.userBytesRead.add(key.length + best.value().length);
+        return new KvEntry(key, best.value());
+    }
+
+    private KvEntry firstVersionInTables(Version version, byte[] from, int prefix, int prefixHash, long seq,
+            KvEntry best) {
+        for (FileMeta f : version.files(0)) {
+            if (InternalKey.compareUserKey(f.largest, from) >= 0 && !startsAfter(f.smallest, from, prefix, best)) {
+                KvEntry e = tables.get(f.number).firstVersion(from, prefix, prefixHash, seq);
+                best = better(best, e == SSTableReader.PAST_END ? null : e);
+            }
+        }
+        for (int level = 1; level < Version.NUM_LEVELS; level++) {
+            List<FileMeta> files = version.files(level);
+            if (files.isEmpty()) {
+                continue;
+            }
+            int i = Version.indexOfFile(files, from);
+            for (; i < files.size(); i++) {
+                FileMeta f = files.get(i);
+                if (startsAfter(f.smallest, from, prefix, best)) {
+                    break;
+                }
+                KvEntry e = tables.get(f.number).firstVersion(from, prefix, prefixHash, seq);
+                if (e == null && endsInPrefix(f.largest, from, prefix)) {
+                    continue; // filtered out, but the prefix may go on in the next table
+                }
+                if (e != SSTableReader.PAST_END) {
+                    best = better(best, e);
+                    break;
+                }
+            }
+        }
+        return best;
+    }
+
+    /**
+     * True when every key of the table starting at internal key {@code smallest} is past what the
+     * lookup can use: after the prefix of {@code from}, or after the best user key found so far.
+     */
+    private static boolean startsAfter(byte[] smallest, byte[] from, int prefix, KvEntry best) {
+        int userLen = InternalKey.userKeyLength(smallest);
+        if (Arrays.compareUnsigned(smallest, 0, Math.min(userLen, prefix), from, 0, prefix) > 0) {
+            return true;
+        }
+        return best != null && InternalKey.compareUserKeys(smallest, best.key()) > 0;
+    }
+
+    /** True when the user key of internal key {@code largest} begins with the prefix of {@code from}. */
+    private static boolean endsInPrefix(byte[] largest, byte[] from, int prefix) {
+        return InternalKey.userKeyLength(largest) >= prefix && Arrays.equals(largest, 0, prefix, from, 0, prefix);
+    }
+
+    /** Of two candidates (internal keys), the smaller user key; for equal user keys the newer record. */
+    private static KvEntry better(KvEntry a, KvEntry b) {
+        if (a == null) {
+            return b;
+        }
+        if (b == null) {
+            return a;
+        }
+        int c = InternalKey.compareUserKeys(a.key(), b.key());
+        if (c != 0) {
+            return c < 0 ? a : b;
+        }
+        return InternalKey.sequence(a.key()) >= InternalKey.sequence(b.key()) ? a : b;
     }
 
     @Override public Snapshot snapshot() {

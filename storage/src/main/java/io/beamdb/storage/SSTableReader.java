@@ -30,6 +30,8 @@ final class SSTableReader implements AutoCloseable {
     private final byte[] filter;
     private final BlockHandle filterHandle;
     private final long indexOffset;
+    /** True when the filter holds key prefixes (format version 2). */
+    private final boolean prefixFilter;
 
     private SSTableReader(Path file, long number, ReadableFile channel, Cache<BlockKey, Block> cache, EngineStats stats) {
         this.stats = stats;
@@ -55,7 +57,7 @@ final class SSTableReader implements AutoCloseable {
         if (magic != SSTableWriter.MAGIC) {
             throw StorageException.corruption("bad table magic number", file, footerOffset);
         }
-        if (version != SSTableWriter.FORMAT_VERSION) {
+        if (version < SSTableWriter.MIN_FORMAT_VERSION || version > SSTableWriter.FORMAT_VERSION) {
             throw StorageException.corruption("unsupported table format version " + version, file, footerOffset);
         }
         for (BlockHandle h : new BlockHandle[] {indexHandle, filterHandle}) {
@@ -67,6 +69,7 @@ final class SSTableReader implements AutoCloseable {
         this.filter = readBlockContents(filterHandle);
         this.filterHandle = filterHandle;
         this.indexOffset = indexHandle.offset();
+        this.prefixFilter = version >= 2;
     }
 
     static SSTableReader open(FileSystem fs, Path dir, long number, Cache<BlockKey, Block> cache, EngineStats stats) {
@@ -164,6 +167,37 @@ final class SSTableReader implements AutoCloseable {
         }
         return LookupResult.of(data.key(), data.value());
     }
+
+    /**
+     * {@link KvStore#firstVersion} in this table: the first record with sequence {@code <= sequence}
+     * whose user key is {@code >= from}, {@code from.length} bytes long and shares the first
+     * {@code prefix} bytes of {@code from}. The entry holds the internal key. Returns null when
+     * there is none, and {@link #PAST_END} when the table ended before the prefix did (the next
+     * table of a level may continue it). {@code prefixHash} is {@link BloomFilter#prefixHash} of
+     * the prefix; the filter is consulted first when the table has prefix entries.
+     */
+    KvEntry firstVersion(byte[] from, int prefix, int prefixHash, long sequence) {
+        if (prefixFilter && !BloomFilter.mayContainHash(filter, prefixHash)) {
+            return null;
+        }
+        InternalIterator it = new TwoLevelIterator(true);
+        it.seek(InternalKey.seekKey(from, sequence));
+        while (it.valid()) {
+            byte[] ik = it.key();
+            int userLen = InternalKey.userKeyLength(ik);
+            if (userLen < prefix || !java.util.Arrays.equals(ik, 0, prefix, from, 0, prefix)) {
+                return null;
+            }
+            if (userLen == from.length && InternalKey.sequence(ik) <= sequence) {
+                return new KvEntry(ik, it.value());
+            }
+            it.next();
+        }
+        return PAST_END;
+    }
+
+    /** Marker result of {@link #firstVersion}: the table ended inside the prefix. */
+    static final KvEntry PAST_END = new KvEntry(InternalKey.EMPTY, InternalKey.EMPTY);
 
     /** Iterator that fills the block cache (user reads). */
     InternalIterator iterator() {

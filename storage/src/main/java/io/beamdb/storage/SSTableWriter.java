@@ -14,10 +14,11 @@ import java.util.zip.CRC32C;
  * order. File layout (see docs/storage-formats.md):
  * <pre>
  *   [data block][trailer] ... [data block][trailer]
- *   [filter block][trailer]          bloom filter over user keys
+ *   [filter block][trailer]          bloom filter over user keys and (version 2) their
+ *                                    prefixes without the last 8 bytes
  *   [index block][trailer]           last internal key of each data block -> BlockHandle
  *   [footer: index offset u64, index size u64, filter offset u64, filter size u64,
- *            format version u8 = 1, magic u64]
+ *            format version u8 = 2, magic u64]
  *   trailer = [compression type u8 (0 = none, 1 = LZ4)][crc32c u32 over stored contents + type]
  * </pre>
  * Data blocks are compressed with the configured {@link Compression} when that saves at least
@@ -26,7 +27,10 @@ import java.util.zip.CRC32C;
  */
 final class SSTableWriter {
     static final int BLOCK_SIZE = 4096;
-    static final byte FORMAT_VERSION = 1;
+    /** Version 2: the filter also holds key prefixes ({@link BloomFilter#prefixHash}). */
+    static final byte FORMAT_VERSION = 2;
+    /** Oldest format version a reader accepts (version 1 tables have no prefix entries). */
+    static final byte MIN_FORMAT_VERSION = 1;
     static final long MAGIC = 0x4265616d53535431L; // "BeamSST1"
     static final int FOOTER_BYTES = 8 * 4 + 1 + 8;
     static final byte COMPRESSION_NONE = 0;
@@ -65,6 +69,11 @@ final class SSTableWriter {
         byte[] userKey = InternalKey.userKey(internalKey);
         if (lastUserKeyHashed == null || !java.util.Arrays.equals(lastUserKeyHashed, userKey)) {
             keyHashes.add(BloomFilter.hash(userKey, 0, userKey.length));
+            int prefix = userKey.length - KvStore.VERSION_SUFFIX_BYTES;
+            if (prefix > 0 && (lastUserKeyHashed == null || lastUserKeyHashed.length != userKey.length
+                    || !java.util.Arrays.equals(lastUserKeyHashed, 0, prefix, userKey, 0, prefix))) {
+                keyHashes.add(BloomFilter.prefixHash(userKey, prefix));
+            }
             lastUserKeyHashed = userKey;
         }
         data.add(internalKey, value);

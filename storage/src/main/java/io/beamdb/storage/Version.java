@@ -102,6 +102,12 @@ final class Version {
 
     /** In a sorted, disjoint level: the first file whose largest user key is {@code >= userKey}. */
     static FileMeta findFile(List<FileMeta> files, byte[] userKey) {
+        int i = indexOfFile(files, userKey);
+        return i < files.size() ? files.get(i) : null;
+    }
+
+    /** In a sorted, disjoint level: the index of the first file whose largest user key is {@code >= userKey}, or size. */
+    static int indexOfFile(List<FileMeta> files, byte[] userKey) {
         int lo = 0;
         int hi = files.size();
         while (lo < hi) {
@@ -112,7 +118,7 @@ final class Version {
                 hi = mid;
             }
         }
-        return lo < files.size() ? files.get(lo) : null;
+        return lo;
     }
 
     /** Adds one iterator per level-0 table (newest first), then one {@link LevelIterator} per non-empty deeper level. */
