@@ -72,6 +72,24 @@ final class EngineDatabase implements Database, ExecContext.RowIdSource, ExecCon
   }
   private volatile Catalog catalog;
   private volatile boolean closed;
+  /** Table statistics for the cost-based planner (ANALYZE, automatic re-analysis). */
+  private final StatisticsStore statistics;
+
+  StatisticsStore statistics() {
+    return statistics;
+  }
+
+  /** Loads stored table statistics; a failure leaves the planner without them (logged). */
+  private void loadStatistics() {
+    Transaction t = txns.begin();
+    try {
+      statistics.load(t);
+    } catch (SQLException e) {
+      LOG.log(System.Logger.Level.WARNING, "Table statistics not loaded (plans use rules until ANALYZE): " + e.getMessage());
+    } finally {
+      t.rollback();
+    }
+  }
 
   /** False when the store belongs to someone else ({@link ExternalStore}): close leaves it open. */
   private final boolean ownsStore;
@@ -94,6 +112,7 @@ final class EngineDatabase implements Database, ExecContext.RowIdSource, ExecCon
     this.nextTableId = new AtomicInteger(Math.max(nextId, catalog.maxTableId() + 1));
     this.nextSequenceId = new AtomicInteger(catalog.maxSequenceId() + 1);
     this.nextViewId = new AtomicInteger(catalog.maxViewId() + 1);
+    this.statistics = new StatisticsStore(txns, () -> this.catalog);
   }
 
   static EngineDatabase open(DatabaseConfig config, String registryKey) throws SQLException {
@@ -147,6 +166,7 @@ final class EngineDatabase implements Database, ExecContext.RowIdSource, ExecCon
       int nextId = readNextTableId(store);
       EngineDatabase db = new EngineDatabase(config, registryKey, store, catalog, nextId);
       managerRef.set(db.txns);
+      db.loadStatistics();
       return db;
     } catch (SQLException | RuntimeException e) {
       store.close();
@@ -160,7 +180,9 @@ final class EngineDatabase implements Database, ExecContext.RowIdSource, ExecCon
    */
   static EngineDatabase openOver(DatabaseConfig config, LsmStore store, io.beamdb.storage.KvStore writes)
       throws SQLException {
-    return new EngineDatabase(config, null, store, writes, false, loadCatalog(store), readNextTableId(store));
+    EngineDatabase db = new EngineDatabase(config, null, store, writes, false, loadCatalog(store), readNextTableId(store));
+    db.loadStatistics();
+    return db;
   }
 
   /** The oldest read timestamp any open transaction needs (for MVCC garbage collection). */
@@ -536,6 +558,7 @@ final class EngineDatabase implements Database, ExecContext.RowIdSource, ExecCon
       return;
     }
     closed = true;
+    statistics.close();
     if (!ownsStore) {
       return;
     }

@@ -12,7 +12,8 @@ import java.util.List;
  */
 final class EnginePreparedCommand implements PreparedCommand {
   /** What kind of command this is. */
-  enum Kind { QUERY, DML, EXPLAIN, DDL, COMMIT, ROLLBACK, BEGIN, SET_ISOLATION, SET_SCHEMA, SAVEPOINT, ROLLBACK_TO, RELEASE, BACKUP }
+  enum Kind { QUERY, DML, EXPLAIN, DDL, COMMIT, ROLLBACK, BEGIN, SET_ISOLATION, SET_SCHEMA, SAVEPOINT, ROLLBACK_TO, RELEASE, BACKUP,
+    ANALYZE, EXPLAIN_ANALYZE }
 
   final String sql;
   final Kind kind;
@@ -38,6 +39,10 @@ final class EnginePreparedCommand implements PreparedCommand {
    * INSERT or UPDATE, the old row of a DELETE); {@link #columns} describe them. Null otherwise.
    */
   io.beamdb.planner.expr.Expr[] returning;
+  /** Statistics epoch the plan was made under; a different current epoch makes it plan again. */
+  long statsEpoch;
+  /** For EXPLAIN ANALYZE: the profiled statement it runs. */
+  EnginePreparedCommand explained;
 
   EnginePreparedCommand(String sql, Kind kind, PhysicalPlan plan, DdlCommand ddl, ColumnType[] paramTypes,
                         List<ColumnInfo> columns, ColumnType[] columnTypes, long catalogVersion, String explainText) {
@@ -74,6 +79,6 @@ final class EnginePreparedCommand implements PreparedCommand {
 
   @Override
   public boolean returnsRows() {
-    return kind == Kind.QUERY || kind == Kind.EXPLAIN || returning != null;
+    return kind == Kind.QUERY || kind == Kind.EXPLAIN || kind == Kind.EXPLAIN_ANALYZE || returning != null;
   }
 }

@@ -138,6 +138,16 @@ final class EngineSession implements Session {
         return control(sql, EnginePreparedCommand.Kind.BACKUP, cat);
       case "SET":
         return setCommand(sql, cat);
+      case "ANALYZE":
+        return analyzeCommand(sql, cat);
+      case "EXPLAIN": {
+        java.util.regex.Matcher ea = EXPLAIN_ANALYZE.matcher(sql);
+        if (ea.matches()) {
+          return explainAnalyze(sql, ea.group(1), cat);
+        }
+        java.util.regex.Matcher bare = EXPLAIN_BARE.matcher(sql);
+        return planCached(bare.matches() ? "EXPLAIN PLAN FOR " + bare.group(1) : sql, cat);
+      }
       case "CREATE":
       case "DROP":
       case "ALTER":
@@ -151,6 +161,7 @@ final class EngineSession implements Session {
           EnginePreparedCommand c = new EnginePreparedCommand(sql, base.kind, base.plan, null, base.paramTypes,
               base.columns, base.columnTypes, base.catalogVersion, base.explainText);
           c.forUpdate = true;
+          c.statsEpoch = base.statsEpoch;
           return c;
         }
         return planCached(sql, cat);
@@ -210,7 +221,7 @@ final class EngineSession implements Session {
     if (!pendingDdl.isEmpty()) {
       return plan(sql, cat); // a private catalog view: its plans must not enter the shared cache
     }
-    EngineDatabase.PlanKey key = new EngineDatabase.PlanKey(cat.version(), currentSchema(), sql);
+    EngineDatabase.PlanKey key = new EngineDatabase.PlanKey(planVersion(cat), currentSchema(), sql);
     EnginePreparedCommand cached = db.planCache().getIfPresent(key);
     if (cached != null && cached.replacement == null) {
       return cached;
@@ -219,7 +230,7 @@ final class EngineSession implements Session {
       // fast: same skeleton as a statement seen before -> bind its literals without parsing
       io.beamdb.planner.calcite.LiteralScanner.Scan scan = io.beamdb.planner.calcite.LiteralScanner.scan(sql);
       EngineDatabase.PlanKey skey = scan == null || scan.literals().isEmpty() ? null
-          : new EngineDatabase.PlanKey(cat.version(), currentSchema(), scan.skeleton());
+          : new EngineDatabase.PlanKey(planVersion(cat), currentSchema(), scan.skeleton());
       if (skey != null) {
         SkeletonPlan sp = db.skeletonCache().getIfPresent(skey);
         if (sp != null && sp.template.replacement == null) {
@@ -232,7 +243,7 @@ final class EngineSession implements Session {
       io.beamdb.planner.calcite.StatementNormalizer.Normalized n =
           io.beamdb.planner.calcite.StatementNormalizer.normalize(sql);
       if (n != null) {
-        EngineDatabase.PlanKey nkey = new EngineDatabase.PlanKey(cat.version(), currentSchema(), n.sql());
+        EngineDatabase.PlanKey nkey = new EngineDatabase.PlanKey(planVersion(cat), currentSchema(), n.sql());
         EnginePreparedCommand template = db.planCache().getIfPresent(nkey);
         if (template == null || template.replacement != null) {
           try {
@@ -396,14 +407,121 @@ final class EngineSession implements Session {
     return c;
   }
 
+  /**
+   * The version plans are cached under: the catalog version, with the statistics epoch in the
+   * high bits, so ANALYZE and significant automatic re-analysis make statements plan again.
+   */
+  private long planVersion(Catalog cat) {
+    return cat.version() + (db.statistics().epoch() << 40);
+  }
+
+  private static final java.util.regex.Pattern ANALYZE = java.util.regex.Pattern.compile(
+      "(?is)\\s*ANALYZE(?:\\s+TABLE)?(?:\\s+((?:\"(?:[^\"]|\"\")+\"|[\\w$]+)(?:\\s*\\.\\s*(?:\"(?:[^\"]|\"\")+\"|[\\w$]+))?))?\\s*;?\\s*");
+  private static final java.util.regex.Pattern EXPLAIN_ANALYZE = java.util.regex.Pattern.compile(
+      "(?is)\\s*EXPLAIN\\s+ANALYZE\\s+(.+?)\\s*;?\\s*");
+  private static final java.util.regex.Pattern EXPLAIN_BARE = java.util.regex.Pattern.compile(
+      "(?is)\\s*EXPLAIN\\s+((?:SELECT|WITH|VALUES|INSERT|UPDATE|DELETE|MERGE)\\b.*)");
+
+  /**
+   * {@code ANALYZE}, {@code ANALYZE t}, {@code ANALYZE TABLE t} (H2, PostgreSQL): gathers
+   * statistics of one table or of all. The table is resolved when the command runs (42P01 when
+   * missing); other syntax is 42000.
+   */
+  private EnginePreparedCommand analyzeCommand(String sql, Catalog cat) throws SQLException {
+    java.util.regex.Matcher m = ANALYZE.matcher(sql);
+    if (!m.matches()) {
+      throw SqlErrors.syntax("Syntax error in '" + sql.trim() + "'; use ANALYZE [TABLE] [schema.]table or ANALYZE");
+    }
+    EnginePreparedCommand c = control(sql, EnginePreparedCommand.Kind.ANALYZE, cat);
+    c.targetSchema = m.group(1); // the raw table name, or null for every table
+    return c;
+  }
+
+  /** Runs ANALYZE: reads the table(s) in a new snapshot and stores their statistics. */
+  private void runAnalyze(String rawName) throws SQLException {
+    Catalog cat = currentCatalog();
+    if (rawName == null) {
+      for (TableDef t : cat.tables()) {
+        db.statistics().analyze(t);
+      }
+      return;
+    }
+    String[] parts = rawName.split("\\s*\\.\\s*(?=(?:[^\"]*\"[^\"]*\")*[^\"]*$)");
+    String schemaName = parts.length == 2 ? DdlParser.ident(parts[0]) : currentSchema();
+    String name = DdlParser.ident(parts[parts.length - 1]);
+    TableDef t = cat.table(schemaName, name);
+    if (t == null) {
+      throw new java.sql.SQLSyntaxErrorException("Table \"" + schemaName + "\".\"" + name
+          + "\" not found; check the name or create it with CREATE TABLE", "42P01");
+    }
+    db.statistics().analyze(t);
+  }
+
+  /**
+   * {@code EXPLAIN ANALYZE statement}: plans the statement with every node profiled; executing
+   * the command runs it (a DML statement really writes, as in PostgreSQL) and returns the plan
+   * with estimated and actual rows and times per node.
+   */
+  private EnginePreparedCommand explainAnalyze(String sql, String inner, Catalog cat) throws SQLException {
+    EnginePreparedCommand target = plan(inner, cat, true);
+    if (target.kind != EnginePreparedCommand.Kind.QUERY && target.kind != EnginePreparedCommand.Kind.DML) {
+      throw SqlErrors.unsupported("EXPLAIN ANALYZE of " + target.kind + " (only queries and INSERT/UPDATE/DELETE/MERGE)");
+    }
+    EnginePreparedCommand c = new EnginePreparedCommand(sql, EnginePreparedCommand.Kind.EXPLAIN_ANALYZE, target.plan,
+        null, target.paramTypes, EXPLAIN_COLUMNS, new ColumnType[] {ColumnType.of(BeamType.VARCHAR)},
+        target.catalogVersion, null);
+    c.statsEpoch = target.statsEpoch;
+    c.explained = target;
+    return c;
+  }
+
+  /** Executes an EXPLAIN ANALYZE command: runs the profiled plan, then renders it. */
+  private CommandResult runExplainAnalyze(EnginePreparedCommand cmd, Object[] values) throws SQLException {
+    EnginePreparedCommand target = cmd.explained;
+    io.beamdb.planner.exec.ProfiledNode.reset(target.plan.root());
+    long start = System.nanoTime();
+    long count = 0;
+    if (target.kind == EnginePreparedCommand.Kind.DML) {
+      lockTableShared(target);
+      count = dml(target, values, null);
+    } else {
+      try (RowCursor c = query(target, values)) {
+        while (c.next()) {
+          count++;
+        }
+      }
+    }
+    double ms = (System.nanoTime() - start) / 1e6;
+    List<Object[]> rows = new ArrayList<>();
+    for (String line : target.plan.explainAnalyze().split("\n")) {
+      rows.add(new Object[] {line});
+    }
+    rows.add(new Object[] {(target.kind == EnginePreparedCommand.Kind.DML ? "Rows written: " : "Rows returned: ") + count});
+    rows.add(new Object[] {String.format(Locale.ROOT, "Execution time: %.3f ms", ms)});
+    return CommandResult.ofRows(new ListCursor(cmd.columns, rows));
+  }
+
   private EnginePreparedCommand plan(String sql, Catalog cat) throws SQLException {
+    return plan(sql, cat, false);
+  }
+
+  private EnginePreparedCommand plan(String sql, Catalog cat, boolean profile) throws SQLException {
+    long statsEpoch = db.statistics().epoch();
+    EnginePreparedCommand c = planWith(sql, cat, profile);
+    c.statsEpoch = statsEpoch;
+    return c;
+  }
+
+  private EnginePreparedCommand planWith(String sql, Catalog cat, boolean profile) throws SQLException {
     EnginePreparedCommand withReturning = planReturning(sql, cat);
     if (withReturning != null) {
       return withReturning;
     }
     String merge = UpsertRewriter.rewrite(sql, cat, currentSchema()); // ON CONFLICT, H2 MERGE KEY, REPLACE
-    CalcitePlanning.LogicalPlan lp = CalcitePlanning.plan(merge != null ? merge : sql, cat, currentSchema());
-    PhysicalPlan pp = new PhysicalPlanner(lp.rel().getCluster().getRexBuilder(), cat).plan(lp.rel());
+    CalcitePlanning.LogicalPlan lp = CalcitePlanning.plan(merge != null ? merge : sql, cat, currentSchema(),
+        db.statistics());
+    PhysicalPlan pp = new PhysicalPlanner(lp.rel().getCluster().getRexBuilder(), cat)
+        .explain(lp.explain(), profile).plan(lp.rel());
     List<RelDataTypeField> params = lp.parameterType().getFieldList();
     ColumnType[] paramTypes = new ColumnType[params.size()];
     for (int i = 0; i < paramTypes.length; i++) {
@@ -567,7 +685,8 @@ final class EngineSession implements Session {
       // that table waits for it, and it re-plans below if DDL committed before it got the lock
       lockTableShared(cmd);
     }
-    if (cmd.plan != null && cmd.catalogVersion != currentCatalog().version()) {
+    if (cmd.plan != null && (cmd.catalogVersion != currentCatalog().version()
+        || cmd.statsEpoch != db.statistics().epoch())) {
       EnginePreparedCommand stale = cmd;
       cmd = (EnginePreparedCommand) prepare(cmd.sql); // the schema changed under the plan
       stale.replacement = cmd;
@@ -612,6 +731,11 @@ final class EngineSession implements Session {
       case DDL:
         runDdl(cmd.ddl);
         return CommandResult.ofCount(0);
+      case ANALYZE:
+        runAnalyze(cmd.targetSchema);
+        return CommandResult.ofCount(0);
+      case EXPLAIN_ANALYZE:
+        return runExplainAnalyze(cmd, values);
       case EXPLAIN: {
         List<Object[]> rows = new ArrayList<>();
         for (String line : cmd.explainText.split("\n")) {
@@ -752,7 +876,7 @@ final class EngineSession implements Session {
   }
 
   private long dml(EnginePreparedCommand cmd, Object[] values, List<Object[]> inserted) throws SQLException {
-    return runWriting(cmd, values, ctx -> {
+    long n = runWriting(cmd, values, ctx -> {
       if (inserted != null) {
         ctx.collectInsertedRows();
       }
@@ -766,6 +890,11 @@ final class EngineSession implements Session {
         return r == null ? 0L : ((Number) r[0]).longValue();
       }
     });
+    io.beamdb.planner.exec.ModifyNode m = cmd.plan.modifyNode();
+    if (m != null) {
+      db.statistics().recordWrite(m.table(), m.op(), n); // row-count deltas and automatic re-analysis
+    }
+    return n;
   }
 
   /** One execution of a statement's plan by {@link #runWriting}. */

@@ -21,13 +21,48 @@ import org.apache.calcite.sql2rel.NullInitializerExpressionFactory;
  * defaults (through {@link org.apache.calcite.sql2rel.InitializerExpressionFactory}, which
  * SqlToRelConverter unwraps to fill columns an INSERT omits). Planning only; execution uses
  * BeamDB's own operators. Immutable.
+ *
+ * <p>With statistics ({@link io.beamdb.planner.stats.StatsSource}) the table reports a
+ * {@link org.apache.calcite.schema.Statistic} to Calcite: the row count and the unique keys
+ * (primary key, unique indexes), which Calcite's metadata (RelMdRowCount, RelMdUniqueKeys) and
+ * {@code LoptOptimizeJoinRule}'s join ordering use; without, Calcite's defaults apply.
  */
 public final class BeamCalciteTable extends AbstractTable {
   private final TableDef table;
   private final Defaults defaults = new Defaults();
+  private final io.beamdb.planner.stats.StatsSource stats;
 
   public BeamCalciteTable(TableDef table) {
+    this(table, io.beamdb.planner.stats.StatsSource.NONE);
+  }
+
+  /** A table whose statistics come from {@code stats}. */
+  public BeamCalciteTable(TableDef table, io.beamdb.planner.stats.StatsSource stats) {
     this.table = table;
+    this.stats = stats;
+  }
+
+  /** The table's current statistics, or null when it was never analyzed. */
+  public io.beamdb.planner.stats.TableStats stats() {
+    return stats.stats(table);
+  }
+
+  @Override
+  public org.apache.calcite.schema.Statistic getStatistic() {
+    io.beamdb.planner.stats.TableStats s = stats();
+    if (s == null) {
+      return org.apache.calcite.schema.Statistics.UNKNOWN;
+    }
+    java.util.List<org.apache.calcite.util.ImmutableBitSet> keys = new java.util.ArrayList<>();
+    if (table.hasPrimaryKey()) {
+      keys.add(org.apache.calcite.util.ImmutableBitSet.of(table.primaryKey()));
+    }
+    for (io.beamdb.sql.catalog.IndexDef ix : table.indexes()) {
+      if (ix.unique()) {
+        keys.add(org.apache.calcite.util.ImmutableBitSet.of(ix.columns()));
+      }
+    }
+    return org.apache.calcite.schema.Statistics.of((double) Math.max(1, s.rowCount()), keys);
   }
 
   /** The catalog definition. */

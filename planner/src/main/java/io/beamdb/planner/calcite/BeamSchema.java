@@ -13,9 +13,14 @@ public final class BeamSchema extends AbstractSchema {
   private final Map<String, Table> tables;
 
   public BeamSchema(Catalog catalog, String schema) {
+    this(catalog, schema, io.beamdb.planner.stats.StatsSource.NONE);
+  }
+
+  /** A schema whose tables report statistics from {@code stats} to Calcite. */
+  public BeamSchema(Catalog catalog, String schema, io.beamdb.planner.stats.StatsSource stats) {
     Map<String, Table> map = new HashMap<>();
     for (TableDef t : catalog.tables(schema)) {
-      map.put(t.name(), new BeamCalciteTable(t));
+      map.put(t.name(), new BeamCalciteTable(t, stats));
     }
     for (io.beamdb.sql.catalog.ViewDef v : catalog.views()) {
       if (v.schema().equals(schema)) {

@@ -113,12 +113,21 @@ public final class CalcitePlanning {
 
   /** Parses, validates, converts and rewrites {@code sql} in schema {@code schema} of {@code catalog}. */
   public static LogicalPlan plan(String sql, Catalog catalog, String schema) throws SQLException {
+    return plan(sql, catalog, schema, io.beamdb.planner.stats.StatsSource.NONE);
+  }
+
+  /**
+   * Like {@link #plan(String, Catalog, String)}, with table statistics from {@code stats} given
+   * to Calcite (row counts and unique keys for its metadata and join ordering).
+   */
+  public static LogicalPlan plan(String sql, Catalog catalog, String schema, io.beamdb.planner.stats.StatsSource stats)
+      throws SQLException {
     SchemaPlus root = Frameworks.createRootSchema(false);
-    SchemaPlus def = root.add(schema, new BeamSchema(catalog, schema));
+    SchemaPlus def = root.add(schema, new BeamSchema(catalog, schema, stats));
     root.add(SystemTables.SCHEMA, new SystemTables());
     for (io.beamdb.sql.catalog.TableDef t : catalog.tables()) {
       if (root.subSchemas().get(t.schema()) == null) {
-        root.add(t.schema(), new BeamSchema(catalog, t.schema()));
+        root.add(t.schema(), new BeamSchema(catalog, t.schema(), stats));
       }
     }
     FrameworkConfig config = Frameworks.newConfigBuilder()

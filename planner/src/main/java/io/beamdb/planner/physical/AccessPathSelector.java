@@ -1,6 +1,9 @@
 package io.beamdb.planner.physical;
 
 import io.beamdb.planner.exec.KeyRange;
+import io.beamdb.planner.exec.TableScanNode;
+import io.beamdb.planner.stats.CostModel;
+import io.beamdb.planner.stats.TableStats;
 import io.beamdb.planner.expr.Expr;
 import io.beamdb.planner.expr.ExprCompiler;
 import io.beamdb.sql.catalog.IndexDef;
@@ -28,8 +31,15 @@ import java.util.Map;
  * ({@code column op value} where value is a literal, parameter or correlation variable): the
  * access path with the most leading equality columns wins, a range on the next column adds
  * to it, and the primary key beats an index on ties. The full condition is still applied after
- * the scan, so the choice only affects speed. A cost-based choice over statistics replaces this
- * in the OLTP performance issue.
+ * the scan, so the choice only affects speed.
+ *
+ * <p>With {@link TableStats} of the table (after {@code ANALYZE} or an automatic analysis) the
+ * choice is cost-based ({@link CostModel}): every candidate range (primary key, each index)
+ * gets an estimated selectivity from the column statistics, and the cheapest of them and a full
+ * scan wins; a full primary-key equality is always a point get. When the best secondary index's
+ * bounds are parameters or correlation variables, the plan keeps the index and the statistics
+ * and {@link TableScanNode} decides between the index and a full scan each time it opens, from
+ * the bound values (so one cached plan serves both a selective and an unselective value).
  */
 public final class AccessPathSelector {
   /**
@@ -39,7 +49,12 @@ public final class AccessPathSelector {
    * @param range key range (null for a full scan)
    * @param point true when every primary-key column is pinned by equality
    */
-  public record Choice(IndexDef index, KeyRange range, boolean point) {
+  public record Choice(IndexDef index, KeyRange range, boolean point, double estimatedRows,
+                       TableScanNode.Adaptive adaptive) {
+    /** A rule-based choice: no estimate, not adaptive. */
+    public Choice(IndexDef index, KeyRange range, boolean point) {
+      this(index, range, point, -1, null);
+    }
   }
 
   private AccessPathSelector() {
@@ -53,11 +68,24 @@ public final class AccessPathSelector {
     boolean upperIncl;
   }
 
-  /** Picks an access path for {@code table} filtered by {@code condition} (may be null). */
+  /** Picks an access path for {@code table} filtered by {@code condition} (may be null), by rules. */
   public static Choice choose(TableDef table, RexNode condition, RexBuilder rexBuilder, ExprCompiler compiler)
       throws SQLException {
+    return choose(table, condition, rexBuilder, compiler, null);
+  }
+
+  /**
+   * Picks an access path for {@code table} filtered by {@code condition} (may be null): by cost
+   * when {@code stats} (matching the table's columns) are given, else by rules.
+   */
+  public static Choice choose(TableDef table, RexNode condition, RexBuilder rexBuilder, ExprCompiler compiler,
+                              TableStats stats) throws SQLException {
+    double rows = stats == null ? -1 : stats.rowCount();
     if (condition == null) {
-      return new Choice(null, null, false);
+      return new Choice(null, null, false, rows, null);
+    }
+    if (stats != null) {
+      return chooseByCost(table, condition, rexBuilder, compiler, stats);
     }
     RexNode expanded = RexUtil.expandSearch(rexBuilder, null, condition);
     Map<Integer, Bounds> bounds = new HashMap<>();
@@ -91,6 +119,12 @@ public final class AccessPathSelector {
     if (bestScore == 0) {
       return new Choice(null, null, false);
     }
+    return build(table, best, bestCols, bestIsPk, bounds, compiler);
+  }
+
+  /** The key range over {@code bestCols} (primary key when {@code best} is null) that {@code bounds} pin. */
+  private static Choice build(TableDef table, IndexDef best, int[] bestCols, boolean bestIsPk, Map<Integer, Bounds> bounds,
+                              ExprCompiler compiler) throws SQLException {
     List<Expr> eq = new ArrayList<>();
     List<ColumnType> eqTypes = new ArrayList<>();
     StringBuilder text = new StringBuilder();
@@ -133,6 +167,121 @@ public final class AccessPathSelector {
         upper, upperIncl, rangeType, text.toString());
     boolean point = bestIsPk && eq.size() == bestCols.length;
     return new Choice(best, range, point);
+  }
+
+  /**
+   * The cost-based choice: a full primary-key equality is a point get; otherwise the candidate
+   * (primary key or index with a usable leading column) or full scan of least
+   * {@link CostModel} cost, with the estimated number of rows it reads.
+   */
+  private static Choice chooseByCost(TableDef table, RexNode condition, RexBuilder rexBuilder, ExprCompiler compiler,
+                                     TableStats stats) throws SQLException {
+    double rows = Math.max(1, stats.rowCount());
+    RexNode expanded = RexUtil.expandSearch(rexBuilder, null, condition);
+    Map<Integer, Bounds> bounds = new HashMap<>();
+    for (RexNode c : RelOptUtil.conjunctions(expanded)) {
+      collect(table, c, bounds);
+    }
+    if (table.hasPrimaryKey() && score(table.primaryKey(), bounds) == 2 * table.primaryKey().length + 1) {
+      Choice pk = build(table, null, table.primaryKey(), true, bounds, compiler);
+      return new Choice(null, pk.range(), true, Math.min(1, rows), null);
+    }
+    double bestCost = CostModel.fullScan(rows);
+    double bestRows = rows;
+    IndexDef best = null;
+    int[] bestCols = null;
+    boolean bestIsPk = false;
+    boolean bestKnown = true;
+    List<Object[]> candidates = new ArrayList<>();
+    if (table.hasPrimaryKey()) {
+      candidates.add(new Object[] {null, table.primaryKey()});
+    }
+    for (IndexDef ix : table.indexes()) {
+      candidates.add(new Object[] {ix, ix.columns()});
+    }
+    for (Object[] cand : candidates) {
+      IndexDef ix = (IndexDef) cand[0];
+      int[] cols = (int[]) cand[1];
+      if (score(cols, bounds) == 0) {
+        continue;
+      }
+      boolean[] known = {true};
+      double f = selectivity(cols, bounds, stats, known);
+      double matched = f * rows;
+      if (ix != null && ix.unique() && score(cols, bounds) == 2 * cols.length + 1) {
+        matched = Math.min(matched, 1);
+      }
+      double cost = CostModel.rangeScan(matched, ix != null);
+      if (cost < bestCost) {
+        bestCost = cost;
+        bestRows = matched;
+        best = ix;
+        bestCols = cols;
+        bestIsPk = ix == null;
+        bestKnown = known[0];
+      }
+    }
+    if (bestCols == null) {
+      // a full scan; an index on unknown values may still pay off at run time
+      for (Object[] cand : candidates) {
+        IndexDef ix = (IndexDef) cand[0];
+        int[] cols = (int[]) cand[1];
+        boolean[] known = {true};
+        if (ix == null || score(cols, bounds) == 0) {
+          continue;
+        }
+        selectivity(cols, bounds, stats, known);
+        if (!known[0]) {
+          Choice c = build(table, ix, cols, false, bounds, compiler);
+          return new Choice(ix, c.range(), false, rows, new TableScanNode.Adaptive(stats, cols, true));
+        }
+      }
+      return new Choice(null, null, false, rows, null);
+    }
+    Choice c = build(table, best, bestCols, bestIsPk, bounds, compiler);
+    TableScanNode.Adaptive adaptive = best != null && !bestKnown ? new TableScanNode.Adaptive(stats, bestCols, false) : null;
+    return new Choice(best, c.range(), false, bestRows, adaptive);
+  }
+
+  /**
+   * Estimated fraction of rows in the range {@code bounds} pin on the leading columns
+   * {@code cols}; {@code known[0]} is cleared when a bound is not a literal.
+   */
+  private static double selectivity(int[] cols, Map<Integer, Bounds> bounds, TableStats stats, boolean[] known) {
+    List<Object> eq = new ArrayList<>();
+    int i = 0;
+    for (; i < cols.length; i++) {
+      Bounds b = bounds.get(cols[i]);
+      if (b == null || b.eq == null) {
+        break;
+      }
+      eq.add(value(b.eq, known));
+    }
+    Object lower = null;
+    Object upper = null;
+    boolean lowerIncl = false;
+    boolean upperIncl = false;
+    if (i < cols.length && bounds.get(cols[i]) != null) {
+      Bounds b = bounds.get(cols[i]);
+      lower = b.lower == null ? null : value(b.lower, known);
+      upper = b.upper == null ? null : value(b.upper, known);
+      lowerIncl = b.lowerIncl;
+      upperIncl = b.upperIncl;
+    }
+    return CostModel.rangeSelectivity(stats, cols, eq.toArray(), lower, lowerIncl, upper, upperIncl);
+  }
+
+  /** The internal value of a literal bound, else {@link CostModel#UNKNOWN}. */
+  private static Object value(RexNode n, boolean[] known) {
+    if (n instanceof org.apache.calcite.rex.RexLiteral) {
+      try {
+        return ExprCompiler.literal((org.apache.calcite.rex.RexLiteral) n);
+      } catch (SQLException | RuntimeException e) {
+        // fall through: treat as unknown
+      }
+    }
+    known[0] = false;
+    return CostModel.UNKNOWN;
   }
 
   private static int score(int[] cols, Map<Integer, Bounds> bounds) {

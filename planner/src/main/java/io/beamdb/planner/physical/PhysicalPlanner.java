@@ -123,13 +123,66 @@ public final class PhysicalPlanner {
     return out;
   }
 
+  /** Estimated rows per node, for EXPLAIN; null when not wanted. */
+  private java.util.IdentityHashMap<PlanNode, Double> estimates;
+  /** True to wrap every node in a {@link ProfiledNode} (EXPLAIN ANALYZE). */
+  private boolean profile;
+  /** The estimate the last converted node set for itself, overriding Calcite's (filter over a scan). */
+  private double ownEstimate = -1;
+
+  /**
+   * Makes {@link #plan} also record estimated rows per node ({@code estimates}, for EXPLAIN:
+   * Calcite's RelMetadataQuery row counts, which use the tables' statistics, and the access
+   * path's own estimate for scans), and with {@code profile} wrap every node in a
+   * {@link ProfiledNode} for EXPLAIN ANALYZE. Returns this planner.
+   */
+  public PhysicalPlanner explain(boolean estimates, boolean profile) {
+    this.estimates = estimates || profile ? new java.util.IdentityHashMap<>() : null;
+    this.profile = profile;
+    return this;
+  }
+
   /** Compiles {@code rel}. Fails with 0A000 for relational operators not supported yet. */
   public PhysicalPlan plan(RelNode rel) throws SQLException {
     PlanNode root = convert(rel);
-    return new PhysicalPlan(root, correlations.size());
+    return estimates == null ? new PhysicalPlan(root, correlations.size())
+        : new PhysicalPlan(root, correlations.size(), java.util.Collections.unmodifiableMap(estimates));
   }
 
   private PlanNode convert(RelNode rel) throws SQLException {
+    PlanNode n = convertNode(rel);
+    if (estimates == null) {
+      return n;
+    }
+    double est = ownEstimate;
+    ownEstimate = -1;
+    if (est < 0) {
+      est = calciteRows(rel);
+    }
+    return note(n, est);
+  }
+
+  /** Records {@code est} for {@code n} (wrapped for profiling when asked); returns the node to use. */
+  private PlanNode note(PlanNode n, double est) {
+    if (estimates == null) {
+      return n;
+    }
+    PlanNode out = profile ? new io.beamdb.planner.exec.ProfiledNode(n) : n;
+    estimates.put(out, est);
+    return out;
+  }
+
+  /** Calcite's row-count estimate of {@code rel}, or -1 when its metadata cannot tell. */
+  private static double calciteRows(RelNode rel) {
+    try {
+      Double d = rel.getCluster().getMetadataQuery().getRowCount(rel);
+      return d == null ? -1 : d;
+    } catch (RuntimeException e) {
+      return -1;
+    }
+  }
+
+  private PlanNode convertNode(RelNode rel) throws SQLException {
     if (rel instanceof org.apache.calcite.rel.logical.LogicalRepeatUnion) {
       org.apache.calcite.rel.logical.LogicalRepeatUnion r = (org.apache.calcite.rel.logical.LogicalRepeatUnion) rel;
       List<String> qn = r.getTransientTable() == null ? List.of("RECURSIVE") : r.getTransientTable().getQualifiedName();
@@ -156,8 +209,16 @@ public final class PhysicalPlanner {
       Expr cond = compiler.compile(f.getCondition());
       if (f.getInput() instanceof LogicalTableScan && f.getInput().getTable().unwrap(BeamCalciteTable.class) != null) {
         TableDef t = table(f.getInput());
-        AccessPathSelector.Choice c = AccessPathSelector.choose(t, f.getCondition(), rexBuilder, compiler);
-        return new FilterNode(new TableScanNode(t, c.index(), c.range(), c.point()), cond, f.getCondition().toString());
+        io.beamdb.planner.stats.TableStats stats = f.getInput().getTable().unwrap(BeamCalciteTable.class).stats();
+        AccessPathSelector.Choice c = AccessPathSelector.choose(t, f.getCondition(), rexBuilder, compiler, stats);
+        PlanNode scan = note(new TableScanNode(t, c.index(), c.range(), c.point(), c.adaptive()),
+            c.estimatedRows() >= 0 ? c.estimatedRows() : calciteRows(f.getInput()));
+        if (estimates != null) {
+          double filtered = calciteRows(f);
+          double scanned = c.estimatedRows();
+          ownEstimate = scanned >= 0 && filtered >= 0 ? Math.min(filtered, scanned) : filtered;
+        }
+        return new FilterNode(scan, cond, f.getCondition().toString());
       }
       return new FilterNode(convert(f.getInput()), cond, f.getCondition().toString());
     }
