@@ -154,7 +154,8 @@ public final class BeamDatabaseMetaData implements DatabaseMetaData {
     if (wantTables || wantViews) {
       for (TableInfo t : tables(catalog, schemaPattern, tableNamePattern)) {
         if (t.type().equals("VIEW") ? wantViews : wantTables) {
-          rows.add(new Object[] {CAT, t.schema(), t.name(), t.type(), "", null, null, null, null, null});
+          rows.add(new Object[] {CAT, t.schema(), t.name(), t.type(), t.remarks() == null ? "" : t.remarks(),
+              null, null, null, null, null});
         }
       }
     } else {
@@ -185,7 +186,7 @@ public final class BeamDatabaseMetaData implements DatabaseMetaData {
         Integer size = columnSize(c);
         rows.add(new Object[] {CAT, t.schema(), t.name(), c.name(), c.jdbcType(), c.typeName(), size,
             null, decimalDigits(c), radix(c.jdbcType()),
-            c.nullable() ? columnNullable : columnNoNulls, "", c.defaultSql(), null, null,
+            c.nullable() ? columnNullable : columnNoNulls, c.remarks() == null ? "" : c.remarks(), c.defaultSql(), null, null,
             BeamResultSetMetaData.isCharacter(c.jdbcType()) ? size : null, ordinal,
             c.nullable() ? "YES" : "NO", null, null, null, null, "NO", "NO"});
       }

@@ -44,9 +44,16 @@ public interface CatalogView {
    * @param primaryKey names of primary-key columns in key order (empty when none declared)
    * @param indexes    secondary indexes
    * @param type       {@code "TABLE"} or {@code "VIEW"}
+   * @param remarks    the COMMENT ON text, or null
    */
   record TableInfo(String schema, String name, List<ColumnMeta> columns, List<String> primaryKey,
-                   List<IndexInfo> indexes, String type) {
+                   List<IndexInfo> indexes, String type, String remarks) {
+    /** A table or view without a comment. */
+    public TableInfo(String schema, String name, List<ColumnMeta> columns, List<String> primaryKey,
+                     List<IndexInfo> indexes, String type) {
+      this(schema, name, columns, primaryKey, indexes, type, null);
+    }
+
     /** An ordinary table. */
     public TableInfo(String schema, String name, List<ColumnMeta> columns, List<String> primaryKey,
                      List<IndexInfo> indexes) {
@@ -64,9 +71,15 @@ public interface CatalogView {
    * @param scale        scale, 0 when not applicable
    * @param nullable     whether NULL is allowed
    * @param defaultSql   the DEFAULT expression as SQL text, or null
+   * @param remarks      the COMMENT ON text, or null
    */
   record ColumnMeta(String name, int jdbcType, String typeName, int precision, int scale,
-                    boolean nullable, String defaultSql) {
+                    boolean nullable, String defaultSql, String remarks) {
+    /** A column without a comment. */
+    public ColumnMeta(String name, int jdbcType, String typeName, int precision, int scale,
+                      boolean nullable, String defaultSql) {
+      this(name, jdbcType, typeName, precision, scale, nullable, defaultSql, null);
+    }
   }
 
   /**

@@ -107,11 +107,11 @@ public final class EngineCodec {
     List<CatalogView.TableInfo> tables = catalog.tables();
     w.writeInt(tables.size());
     for (CatalogView.TableInfo t : tables) {
-      w.writeString(t.schema()).writeString(t.name()).writeString(t.type());
+      w.writeString(t.schema()).writeString(t.name()).writeString(t.type()).writeString(t.remarks());
       w.writeInt(t.columns().size());
       for (CatalogView.ColumnMeta c : t.columns()) {
         w.writeString(c.name()).writeInt(c.jdbcType()).writeString(c.typeName()).writeInt(c.precision())
-            .writeInt(c.scale()).writeBoolean(c.nullable()).writeString(c.defaultSql());
+            .writeInt(c.scale()).writeBoolean(c.nullable()).writeString(c.defaultSql()).writeString(c.remarks());
       }
       writeStrings(w, t.primaryKey());
       w.writeInt(t.indexes().size());
@@ -130,11 +130,12 @@ public final class EngineCodec {
       String schema = r.readString();
       String name = r.readString();
       String type = r.readString();
+      String remarks = r.readString();
       int nc = r.readInt();
       List<CatalogView.ColumnMeta> cols = new ArrayList<>(nc);
       for (int j = 0; j < nc; j++) {
         cols.add(new CatalogView.ColumnMeta(r.readString(), r.readInt(), r.readString(), r.readInt(), r.readInt(),
-            r.readBoolean(), r.readString()));
+            r.readBoolean(), r.readString(), r.readString()));
       }
       List<String> pk = readStrings(r);
       int ni = r.readInt();
@@ -142,7 +143,7 @@ public final class EngineCodec {
       for (int j = 0; j < ni; j++) {
         idx.add(new CatalogView.IndexInfo(r.readString(), r.readBoolean(), readStrings(r)));
       }
-      tables.add(new CatalogView.TableInfo(schema, name, List.copyOf(cols), pk, List.copyOf(idx), type));
+      tables.add(new CatalogView.TableInfo(schema, name, List.copyOf(cols), pk, List.copyOf(idx), type, remarks));
     }
     List<CatalogView.TableInfo> all = List.copyOf(tables);
     return () -> all;

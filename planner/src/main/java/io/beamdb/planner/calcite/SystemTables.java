@@ -67,7 +67,8 @@ public final class SystemTables extends AbstractSchema {
               .add("CYCLE_OPTION", SqlTypeName.VARCHAR).add("CACHE", SqlTypeName.BIGINT).build();
         case "TABLES":
           return b.add("TABLE_CATALOG", SqlTypeName.VARCHAR).add("TABLE_SCHEMA", SqlTypeName.VARCHAR)
-              .add("TABLE_NAME", SqlTypeName.VARCHAR).add("TABLE_TYPE", SqlTypeName.VARCHAR).build();
+              .add("TABLE_NAME", SqlTypeName.VARCHAR).add("TABLE_TYPE", SqlTypeName.VARCHAR)
+              .add("REMARKS", f.createTypeWithNullability(f.createSqlType(SqlTypeName.VARCHAR), true)).build();
         case "COLUMNS":
           break;
         default:
@@ -81,7 +82,8 @@ public final class SystemTables extends AbstractSchema {
           .add("CHARACTER_MAXIMUM_LENGTH", f.createTypeWithNullability(f.createSqlType(SqlTypeName.INTEGER), true))
           .add("NUMERIC_PRECISION", f.createTypeWithNullability(f.createSqlType(SqlTypeName.INTEGER), true))
           .add("NUMERIC_SCALE", f.createTypeWithNullability(f.createSqlType(SqlTypeName.INTEGER), true))
-          .add("IS_IDENTITY", SqlTypeName.VARCHAR).build();
+          .add("IS_IDENTITY", SqlTypeName.VARCHAR)
+          .add("REMARKS", f.createTypeWithNullability(f.createSqlType(SqlTypeName.VARCHAR), true)).build();
     }
   }
 

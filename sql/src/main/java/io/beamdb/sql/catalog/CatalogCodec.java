@@ -22,9 +22,10 @@ public final class CatalogCodec {
   /**
    * Format version byte: 2 adds the identity sequence of each column, 3 appends FOREIGN KEY and
    * CHECK constraints ({@code [n fks]{name, n, pos..., ref table id, ref pos..., on delete, on
-   * update}[n checks]{name, sql}}); 1 and 2 are still read.
+   * update}[n checks]{name, sql}}), 4 appends the COMMENT ON texts ({@code [n]{key ("" for the
+   * table, else a column name), u32 length + UTF-8 text}}); 1 to 3 are still read.
    */
-  public static final int VERSION = 3;
+  public static final int VERSION = 4;
   /** First byte of every catalog key. */
   public static final byte KEYSPACE = 0x01;
 
@@ -325,6 +326,11 @@ public final class CatalogCodec {
         out.writeInt(sql.length);
         out.write(sql);
       }
+      out.writeShort(t.comments().size());
+      for (java.util.Map.Entry<String, String> e : t.comments().entrySet()) {
+        out.writeUTF(e.getKey());
+        writeLong(out, e.getValue());
+      }
       out.flush();
       return bytes.toByteArray();
     } catch (IOException e) {
@@ -332,7 +338,7 @@ public final class CatalogCodec {
     }
   }
 
-  /** Decodes a table definition written by {@link #encode(TableDef)} in any format version 1..3. */
+  /** Decodes a table definition written by {@link #encode(TableDef)} in any format version 1..4. */
   public static TableDef decode(byte[] data) {
     try {
       DataInputStream in = new DataInputStream(new ByteArrayInputStream(data));
@@ -396,7 +402,15 @@ public final class CatalogCodec {
           checks.add(new CheckDef(ckName, new String(sql, java.nio.charset.StandardCharsets.UTF_8)));
         }
       }
-      return new TableDef(id, schema, name, cols, pk, indexes, fks, checks);
+      java.util.Map<String, String> comments = new java.util.TreeMap<>();
+      if (version >= 4) {
+        int ncomments = in.readUnsignedShort();
+        for (int i = 0; i < ncomments; i++) {
+          String key = in.readUTF();
+          comments.put(key, readLong(in));
+        }
+      }
+      return new TableDef(id, schema, name, cols, pk, indexes, fks, checks, comments);
     } catch (IOException e) {
       throw new UncheckedIOException("corrupt catalog entry", e);
     }

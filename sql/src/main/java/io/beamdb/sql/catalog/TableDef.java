@@ -26,6 +26,8 @@ public final class TableDef {
   private final BeamType[] types;
   private final List<ForeignKeyDef> foreignKeys;
   private final List<CheckDef> checks;
+  /** COMMENT ON texts: key "" for the table, else the column name. */
+  private final java.util.Map<String, String> comments;
 
   /** A table without FOREIGN KEY or CHECK constraints; see the full constructor. */
   public TableDef(int id, String schema, String name, List<ColumnDef> columns, int[] primaryKey,
@@ -45,6 +47,18 @@ public final class TableDef {
    */
   public TableDef(int id, String schema, String name, List<ColumnDef> columns, int[] primaryKey,
                   List<IndexDef> indexes, List<ForeignKeyDef> foreignKeys, List<CheckDef> checks) {
+    this(id, schema, name, columns, primaryKey, indexes, foreignKeys, checks, java.util.Map.of());
+  }
+
+  /**
+   * As the constructor above, with the texts given by {@code COMMENT ON}.
+   *
+   * @param comments key {@code ""} for the table's comment, a column name for that column's
+   */
+  public TableDef(int id, String schema, String name, List<ColumnDef> columns, int[] primaryKey,
+                  List<IndexDef> indexes, List<ForeignKeyDef> foreignKeys, List<CheckDef> checks,
+                  java.util.Map<String, String> comments) {
+    this.comments = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(comments));
     this.id = id;
     this.schema = schema;
     this.name = name;
@@ -118,14 +132,14 @@ public final class TableDef {
   public TableDef withIndex(IndexDef index) {
     List<IndexDef> list = new ArrayList<>(indexes);
     list.add(index);
-    return new TableDef(id, schema, name, columns, primaryKey, list, foreignKeys, checks);
+    return new TableDef(id, schema, name, columns, primaryKey, list, foreignKeys, checks, comments);
   }
 
   /** A copy without the index named {@code indexName}. */
   public TableDef withoutIndex(String indexName) {
     List<IndexDef> list = new ArrayList<>(indexes);
     list.removeIf(ix -> ix.name().equals(indexName));
-    return new TableDef(id, schema, name, columns, primaryKey, list, foreignKeys, checks);
+    return new TableDef(id, schema, name, columns, primaryKey, list, foreignKeys, checks, comments);
   }
 
   /** FOREIGN KEY constraints in which this table is the referencing (child) table. */
@@ -140,7 +154,13 @@ public final class TableDef {
 
   /** A copy with other columns, primary key and indexes; constraints are kept as they are. */
   public TableDef withShape(List<ColumnDef> newColumns, int[] newPrimaryKey, List<IndexDef> newIndexes) {
-    return new TableDef(id, schema, name, newColumns, newPrimaryKey, newIndexes, foreignKeys, checks);
+    java.util.Map<String, String> kept = new java.util.TreeMap<>();
+    for (java.util.Map.Entry<String, String> e : comments.entrySet()) {
+      if (e.getKey().isEmpty() || newColumns.stream().anyMatch(c -> c.name().equals(e.getKey()))) {
+        kept.put(e.getKey(), e.getValue()); // comments of dropped columns go with them
+      }
+    }
+    return new TableDef(id, schema, name, newColumns, newPrimaryKey, newIndexes, foreignKeys, checks, kept);
   }
 
   /** A copy with other columns (same count and order of positions). */
@@ -150,12 +170,33 @@ public final class TableDef {
 
   /** A copy named {@code newName}. */
   public TableDef withName(String newName) {
-    return new TableDef(id, schema, newName, columns, primaryKey, indexes, foreignKeys, checks);
+    return new TableDef(id, schema, newName, columns, primaryKey, indexes, foreignKeys, checks, comments);
+  }
+
+  /** The COMMENT ON text of the table ({@code column} null) or of a column, or null. */
+  public String comment(String column) {
+    return comments.get(column == null ? "" : column);
+  }
+
+  /** All comments: key {@code ""} for the table, else the column name. */
+  public java.util.Map<String, String> comments() {
+    return comments;
+  }
+
+  /** A copy whose table ({@code column} null) or column comment is {@code text} (null removes it). */
+  public TableDef withComment(String column, String text) {
+    java.util.Map<String, String> m = new java.util.TreeMap<>(comments);
+    if (text == null) {
+      m.remove(column == null ? "" : column);
+    } else {
+      m.put(column == null ? "" : column, text);
+    }
+    return new TableDef(id, schema, name, columns, primaryKey, indexes, foreignKeys, checks, m);
   }
 
   /** A copy with other constraints. */
   public TableDef withConstraints(List<ForeignKeyDef> newForeignKeys, List<CheckDef> newChecks) {
-    return new TableDef(id, schema, name, columns, primaryKey, indexes, newForeignKeys, newChecks);
+    return new TableDef(id, schema, name, columns, primaryKey, indexes, newForeignKeys, newChecks, comments);
   }
 
   /** The FOREIGN KEY constraint named {@code constraintName}, or null. */

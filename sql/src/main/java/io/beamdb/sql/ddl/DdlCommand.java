@@ -97,6 +97,16 @@ public sealed interface DdlCommand {
   }
 
   /**
+   * {@code COMMENT ON TABLE t IS 'text'} / {@code COMMENT ON COLUMN t.c IS 'text'} (H2,
+   * PostgreSQL); {@code IS NULL} or {@code IS ''} removes the comment.
+   *
+   * @param column the column, or null for the table's own comment
+   * @param text   the comment, or null to remove it
+   */
+  record Comment(String schema, String table, String column, String text) implements DdlCommand {
+  }
+
+  /**
    * {@code CREATE [OR REPLACE] VIEW [IF NOT EXISTS] name [(columns)] AS query}.
    *
    * @param query   the defining query as written
@@ -166,5 +176,13 @@ public sealed interface DdlCommand {
 
   /** {@code DROP TRIGGER [IF EXISTS] [schema.]name}. */
   record DropTrigger(String schema, String name, boolean ifExists) implements DdlCommand {
+  }
+
+  /**
+   * {@code REINDEX [INDEX | TABLE | SCHEMA | DATABASE] [name]}: rebuilds indexes from their
+   * table's rows. {@code kind} null means SQLite's form, where the name may be an index, a table
+   * or a collation (BINARY, NOCASE, RTRIM: every index); {@code name} null means every index.
+   */
+  record Reindex(String kind, String schema, String name) implements DdlCommand {
   }
 }
