@@ -46,7 +46,7 @@ class DriverTest {
   void propertyInfoListsKnownSettings() throws SQLException {
     DriverPropertyInfo[] info = BeamDriver.instance().getPropertyInfo("jdbc:beam:mem:x;sync=OFF", null);
     String[] names = Arrays.stream(info).map(p -> p.name).sorted().toArray(String[]::new);
-    assertEquals(Arrays.asList("IFEXISTS", "LOCK_TIMEOUT", "MEMTABLE_SIZE", "PASSWORD", "SYNC", "USER"), Arrays.asList(names));
+    assertEquals(Arrays.asList("IFEXISTS", "LOCK_TIMEOUT", "MEMTABLE_SIZE", "PASSWORD", "ROW_CACHE", "SYNC", "USER"), Arrays.asList(names));
     DriverPropertyInfo sync = Arrays.stream(info).filter(p -> p.name.equals("SYNC")).findFirst().orElseThrow();
     assertEquals("OFF", sync.value);
     assertEquals(3, sync.choices.length);

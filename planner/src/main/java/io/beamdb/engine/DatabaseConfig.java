@@ -21,6 +21,9 @@ import java.util.Set;
  *       (default 4 MiB)</li>
  *   <li>{@code LOCK_TIMEOUT} = milliseconds a writer waits for a row or schema lock before
  *       failing with HY000 (default 10000)</li>
+ *   <li>{@code ROW_CACHE} = {@code AUTO} (default: the latest-version row cache is on, off-heap
+ *       where the JVM grants Chronicle Map its access, else on the heap), {@code ONHEAP},
+ *       {@code OFF}; the system property {@code beamdb.rowcache} gives the default</li>
  *   <li>{@code USER}, {@code PASSWORD}: accepted and ignored in embedded mode</li>
  * </ul>
  * Any other key is rejected with SQLState 08001 naming the key.
@@ -28,7 +31,7 @@ import java.util.Set;
 public final class DatabaseConfig {
   /** Setting keys the engine understands. */
   public static final Set<String> KNOWN_SETTINGS =
-      Set.of("SYNC", "IFEXISTS", "MEMTABLE_SIZE", "LOCK_TIMEOUT", "USER", "PASSWORD");
+      Set.of("SYNC", "IFEXISTS", "MEMTABLE_SIZE", "LOCK_TIMEOUT", "ROW_CACHE", "USER", "PASSWORD");
 
   private final Path path;
   private final String memoryName;
@@ -96,6 +99,10 @@ public final class DatabaseConfig {
         throw new SQLException("Invalid MEMTABLE_SIZE '" + mem + "'; give a byte count >= 4096", "08001");
       }
     }
+    String rc = out.get("ROW_CACHE");
+    if (rc != null && !Set.of("AUTO", "ONHEAP", "OFF").contains(rc.toUpperCase(Locale.ROOT))) {
+      throw new SQLException("Invalid ROW_CACHE value '" + rc + "'; use AUTO, ONHEAP or OFF", "08001");
+    }
     String lt = out.get("LOCK_TIMEOUT");
     if (lt != null) {
       try {
@@ -126,6 +133,22 @@ public final class DatabaseConfig {
   /** Validated settings, keys upper case. */
   public Map<String, String> settings() {
     return settings;
+  }
+
+  /**
+   * The row cache mode of the {@code ROW_CACHE} setting, or null when the setting is absent (the
+   * system property {@code beamdb.rowcache} decides, {@code auto} by default).
+   */
+  public io.beamdb.txn.RowCache.Mode rowCacheMode() {
+    String rc = settings.get("ROW_CACHE");
+    if (rc == null) {
+      return null;
+    }
+    return switch (rc.toUpperCase(Locale.ROOT)) {
+      case "OFF" -> io.beamdb.txn.RowCache.Mode.OFF;
+      case "ONHEAP" -> io.beamdb.txn.RowCache.Mode.ON_HEAP;
+      default -> io.beamdb.txn.RowCache.Mode.AUTO;
+    };
   }
 
   /** A setting's value, or {@code dflt} when absent. */

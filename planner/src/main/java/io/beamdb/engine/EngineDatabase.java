@@ -107,7 +107,8 @@ final class EngineDatabase implements Database, ExecContext.RowIdSource, ExecCon
     this.lockTimeoutMillis = Long.parseLong(config.setting("LOCK_TIMEOUT", Long.toString(DEFAULT_LOCK_TIMEOUT_MS)));
     // row locks: writers of different rows proceed concurrently; first updater wins
     this.txns = new TransactionManager(writes,
-        TransactionManager.Options.defaults().rowLocking(true).lockTimeoutMillis(lockTimeoutMillis));
+        TransactionManager.Options.defaults().rowLocking(true).lockTimeoutMillis(lockTimeoutMillis)
+            .rowCacheMode(config.rowCacheMode()));
     this.catalog = catalog;
     this.nextTableId = new AtomicInteger(Math.max(nextId, catalog.maxTableId() + 1));
     this.nextSequenceId = new AtomicInteger(catalog.maxSequenceId() + 1);

@@ -34,6 +34,11 @@ final class ChronicleRowCache implements RowCache.Backend {
   }
 
   @Override
+  public boolean contains(byte[] key) {
+    return map.containsKey(key);
+  }
+
+  @Override
   public void put(byte[] key, byte[] entry) {
     try {
       map.put(key, entry);

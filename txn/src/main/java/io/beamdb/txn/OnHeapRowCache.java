@@ -4,19 +4,34 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.Arrays;
 
-/** {@link RowCache} entries on the heap, in a size-bounded Caffeine cache. Thread-safe. */
+/**
+ * {@link RowCache} entries on the heap, in a Caffeine cache bounded by bytes: each entry weighs
+ * its key and value plus 64 bytes of overhead, and the whole cache at most
+ * {@code min(entries * 512, maxHeap / 16)} bytes, so turning the cache on cannot exhaust a small
+ * heap (a 1 GiB heap gives 64 MiB). Thread-safe.
+ */
 final class OnHeapRowCache implements RowCache.Backend {
   private final Cache<Key, byte[]> cache;
-  private final long entries;
+  private final long maxBytes;
 
   OnHeapRowCache(long entries, int maxValueBytes) {
-    this.entries = entries;
-    this.cache = Caffeine.newBuilder().maximumSize(entries).executor(Runnable::run).build();
+    this.maxBytes = Math.max(1L << 20, Math.min(entries * 512L, Runtime.getRuntime().maxMemory() / 16));
+    Caffeine<Object, Object> b = Caffeine.newBuilder().executor(Runnable::run);
+    if (entries < 64) {
+      this.cache = b.maximumSize(entries).build(); // tiny caches (tests) are bounded by count
+    } else {
+      this.cache = b.maximumWeight(maxBytes).weigher((Key k, byte[] v) -> k.bytes.length + v.length + 64).build();
+    }
   }
 
   @Override
   public byte[] get(byte[] key) {
     return cache.getIfPresent(new Key(key));
+  }
+
+  @Override
+  public boolean contains(byte[] key) {
+    return cache.getIfPresent(new Key(key)) != null;
   }
 
   @Override
@@ -31,7 +46,7 @@ final class OnHeapRowCache implements RowCache.Backend {
 
   @Override
   public String describe() {
-    return "on-heap (Caffeine), " + entries + " entries";
+    return "on-heap (Caffeine), at most " + (maxBytes >> 20) + " MiB";
   }
 
   @Override

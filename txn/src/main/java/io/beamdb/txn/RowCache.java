@@ -16,13 +16,15 @@ import java.util.concurrent.atomic.LongAdder;
  * An entry {@code key -> (ts, value)} always describes the newest committed version of the key:
  * <ul>
  *   <li>{@link #committed} is called by the commit, under the commit lock, after the versions
- *       are in the store and <b>before</b> the visible timestamp moves to {@code ts}; so a reader
- *       whose read timestamp is {@code >= ts} can only ever find the new entry (or none).</li>
+ *       are in the store and <b>before</b> the visible timestamp moves to {@code ts}; it replaces
+ *       the key's entry if there is one (a key that is not cached stays uncached: write-around),
+ *       so a reader whose read timestamp is {@code >= ts} can only ever find the new entry (or
+ *       none).</li>
  *   <li>A reader uses an entry only when {@code ts <= readTs}: it is then the newest version its
  *       snapshot can see, because every newer commit would have replaced it first. An older
  *       snapshot ({@code ts > readTs}) reads the store as before.</li>
  *   <li>A read that missed fills the cache ({@link #populate}) only with the newest version of the
- *       key in the store, and only if no commit touched the key's stripe since before it read the
+ *       key in the store (a key with no version at all is not cached), and only if no commit touched the key's stripe since before it read the
  *       store: {@link #stamp} is taken before the read, and the commit bumps the stripe's stamp
  *       under the same stripe lock that {@code populate} checks it under. So a slow reader can
  *       never put back a version a commit has replaced, even when the commit's own entry was
@@ -36,7 +38,8 @@ import java.util.concurrent.atomic.LongAdder;
  * {@code --add-exports java.base/sun.nio.ch}, {@code jdk.compiler/com.sun.tools.javac.file}),
  * else on-heap in Caffeine, with one log line saying how to get the off-heap one. Chosen by
  * {@link TransactionManager.Options#rowCache}, by default from the system property
- * {@code beamdb.rowcache} ({@code off}, {@code auto}, {@code onheap}; default {@code off}),
+ * {@code beamdb.rowcache} ({@code off}, {@code auto}, {@code onheap}; default {@code auto}: on,
+ * off-heap where the JVM allows it; the engine's URL setting {@code ROW_CACHE} overrides it),
  * sized by {@code beamdb.rowcache.entries} (default 1,000,000) and only for values up to
  * {@code beamdb.rowcache.maxValueBytes} (default 4,096).
  *
@@ -68,6 +71,8 @@ public final class RowCache {
   interface Backend extends AutoCloseable {
     byte[] get(byte[] key);
 
+    boolean contains(byte[] key);
+
     void put(byte[] key, byte[] entry);
 
     void remove(byte[] key);
@@ -94,12 +99,15 @@ public final class RowCache {
   }
 
   /**
-   * The cache of {@code store} for {@code mode} (created on first use), or null for
-   * {@link Mode#OFF}. The first manager over a store decides the mode.
+   * The cache of {@code store} for {@code mode} (created on first use). {@link Mode#OFF} creates
+   * none but still returns the store's existing cache, if another manager created one, so that
+   * this manager's commits keep it exact. The first manager that creates it decides the mode.
    */
   static RowCache forStore(Object store, Mode mode, long entries, int maxValueBytes) {
     if (mode == Mode.OFF) {
-      return null;
+      synchronized (BY_STORE) {
+        return BY_STORE.get(store); // a cache another manager created must see this one's commits
+      }
     }
     if (!(store instanceof io.beamdb.storage.LsmStore)) {
       // e.g. a cluster node's replicated store: its state machine writes the LSM behind our back
@@ -226,9 +234,12 @@ public final class RowCache {
       stamps.incrementAndGet(s);
       if (value != null && value.length > maxValueBytes) {
         backend.remove(key);
-      } else {
+      } else if (backend.contains(key)) {
         backend.put(key.clone(), encode(commitTs, value));
       }
+      // a key not cached stays uncached (write-around): a batch of inserts does not push the
+      // rows being read out of the cache, and the bumped stamp keeps slower readers from
+      // installing the replaced version
     }
   }
 
@@ -253,15 +264,15 @@ public final class RowCache {
 
   /** Parses {@code beamdb.rowcache}. */
   static Mode modeFromProperty() {
-    String v = System.getProperty("beamdb.rowcache", "off").trim().toLowerCase(Locale.ROOT);
+    String v = System.getProperty("beamdb.rowcache", "auto").trim().toLowerCase(Locale.ROOT);
     return switch (v) {
       case "off", "false", "" -> Mode.OFF;
       case "auto", "on", "true", "offheap", "off-heap" -> Mode.AUTO;
       case "onheap", "on-heap", "heap" -> Mode.ON_HEAP;
       default -> {
         LOG.log(System.Logger.Level.WARNING, "beamdb.rowcache must be off, auto or onheap, not ''{0}''; the row cache"
-            + " stays off", v);
-        yield Mode.OFF;
+            + " is used with auto", v);
+        yield Mode.AUTO;
       }
     };
   }

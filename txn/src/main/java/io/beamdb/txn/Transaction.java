@@ -1,5 +1,6 @@
 package io.beamdb.txn;
 
+import io.beamdb.storage.KvEntry;
 import io.beamdb.storage.KvIterator;
 import io.beamdb.storage.StorageException;
 
@@ -91,6 +92,22 @@ public final class Transaction implements AutoCloseable {
   /** Visible timestamp when the global write lock was granted. */
   private long lockedAtTs;
   private boolean finished;
+  /**
+   * The last key whose newest committed version was looked up by {@link #get}, that version's
+   * commit timestamp (0: none) and the visible timestamp read just before the lookup. Lets the
+   * first-updater-wins check after an INSERT's duplicate check or an UPDATE's read skip a second
+   * lookup of the same key (see {@link #newestCommittedTs}).
+   */
+  private byte[] memoKey;
+  private long memoNewestTs;
+  private long memoVisibleTs;
+  /**
+   * With a row cache: keys this transaction locked while the store held no version of them at
+   * all (new rows). Such a key cannot be in the cache (only existing versions are cached), and
+   * nobody else can commit it while we hold its lock, so the commit need not touch the cache
+   * for it. Null until the first such key.
+   */
+  private java.util.Set<java.nio.ByteBuffer> newKeys;
 
   Transaction(TransactionManager manager, long id, IsolationLevel level) {
     this.manager = manager;
@@ -173,16 +190,43 @@ public final class Transaction implements AutoCloseable {
     if (cache != null) {
       return getCached(cache, key);
     }
-    try (KvIterator it = manager.store().iterator(null)) {
-      it.seek(MvccKeys.encode(key, readTs));
-      if (it.valid() && MvccKeys.isVersionOf(it.key(), key)) {
-        byte[] v = it.value();
-        return MvccKeys.isTombstone(v) ? null : MvccKeys.data(v);
-      }
+    long ts = readTs;
+    long visible = manager.visibleTimestamp();
+    KvEntry newest = version(key, Long.MAX_VALUE);
+    remember(key, newest, visible);
+    if (newest == null) {
       return null;
+    }
+    if (MvccKeys.commitTs(newest.key()) <= ts) {
+      return dataOf(newest);
+    }
+    KvEntry visibleVersion = version(key, ts); // a newer commit than our snapshot: read at readTs
+    return visibleVersion == null ? null : dataOf(visibleVersion);
+  }
+
+  /** Records the newest committed version of {@code key} found by a lookup that began at {@code visible}. */
+  private void remember(byte[] key, KvEntry newest, long visible) {
+    memoKey = key.clone();
+    memoNewestTs = newest == null ? 0 : MvccKeys.commitTs(newest.key());
+    memoVisibleTs = visible;
+  }
+
+  /**
+   * The newest committed version of {@code key} with {@code commitTs <= ts} (storage key and
+   * value), or null: one {@link io.beamdb.storage.KvStore#firstVersion} lookup, which searches the
+   * memtables and levels without a merging iterator.
+   */
+  private KvEntry version(byte[] key, long ts) throws SQLException {
+    try {
+      return manager.store().firstVersion(MvccKeys.encode(key, ts), null);
     } catch (StorageException e) {
       throw TxnErrors.storage(e);
     }
+  }
+
+  private static byte[] dataOf(KvEntry e) {
+    byte[] v = e.value();
+    return MvccKeys.isTombstone(v) ? null : MvccKeys.data(v);
   }
 
   /**
@@ -199,32 +243,36 @@ public final class Transaction implements AutoCloseable {
     }
     cache.miss();
     long stamp = cache.stamp(key);
-    try (KvIterator it = manager.store().iterator(null)) {
-      it.seek(MvccKeys.encode(key, Long.MAX_VALUE));
-      if (!it.valid() || !MvccKeys.isVersionOf(it.key(), key)) {
-        cache.populate(key, stamp, 0, null);
-        return null;
-      }
-      long newest = MvccKeys.commitTs(it.key());
-      if (newest <= ts) {
-        byte[] v = it.value();
-        byte[] data = MvccKeys.isTombstone(v) ? null : MvccKeys.data(v);
-        cache.populate(key, stamp, newest, data);
-        return data;
-      }
-      it.seek(MvccKeys.encode(key, ts));
-      if (it.valid() && MvccKeys.isVersionOf(it.key(), key)) {
-        byte[] v = it.value();
-        return MvccKeys.isTombstone(v) ? null : MvccKeys.data(v);
-      }
-      return null;
-    } catch (StorageException e) {
-      throw TxnErrors.storage(e);
+    long visible = manager.visibleTimestamp();
+    KvEntry newest = version(key, Long.MAX_VALUE);
+    remember(key, newest, visible);
+    if (newest == null) {
+      return null; // "no row" is not cached: inserts would fill the cache with keys about to change
     }
+    long newestTs = MvccKeys.commitTs(newest.key());
+    if (newestTs <= ts) {
+      byte[] data = dataOf(newest);
+      cache.populate(key, stamp, newestTs, data);
+      return data;
+    }
+    KvEntry visibleVersion = version(key, ts);
+    return visibleVersion == null ? null : dataOf(visibleVersion);
   }
 
-  /** Commit timestamp of the newest committed version of {@code key} (any timestamp), 0 if none. */
+  /**
+   * Commit timestamp of the newest committed version of {@code key} (any timestamp), 0 if none.
+   * Called after the key's lock (or the write lock) was granted.
+   *
+   * <p>When the last {@link #get} looked up the same key and the visible timestamp has not moved
+   * since before that lookup, its answer is reused: a commit that wrote the key either had
+   * written the store before the lookup began (then the lookup saw it) or still held the key's
+   * lock (or the write lock), which it releases only after making its commit visible, so the
+   * visible timestamp would have moved by the time we got the lock.
+   */
   private long newestCommittedTs(byte[] key) throws SQLException {
+    if (memoKey != null && manager.visibleTimestamp() == memoVisibleTs && Arrays.equals(memoKey, key)) {
+      return memoNewestTs;
+    }
     RowCache cache = manager.rowCache();
     long stamp = 0;
     if (cache != null) {
@@ -234,23 +282,26 @@ public final class Transaction implements AutoCloseable {
       }
       stamp = cache.stamp(key);
     }
-    try (KvIterator it = manager.store().iterator(null)) {
-      it.seek(MvccKeys.encode(key, Long.MAX_VALUE));
-      if (it.valid() && MvccKeys.isVersionOf(it.key(), key)) {
-        long ts = MvccKeys.commitTs(it.key());
-        if (cache != null) {
-          byte[] v = it.value();
-          cache.populate(key, stamp, ts, MvccKeys.isTombstone(v) ? null : MvccKeys.data(v));
-        }
-        return ts;
-      }
-      if (cache != null) {
-        cache.populate(key, stamp, 0, null);
-      }
+    KvEntry newest = version(key, Long.MAX_VALUE);
+    if (newest == null) {
       return 0;
-    } catch (StorageException e) {
-      throw TxnErrors.storage(e);
     }
+    long ts = MvccKeys.commitTs(newest.key());
+    if (cache != null) {
+      cache.populate(key, stamp, ts, dataOf(newest));
+    }
+    return ts;
+  }
+
+  /** Notes a locked key without any committed version (see {@link #newKeys}). */
+  private void noteNewKey(byte[] key) {
+    if (manager.rowCache() == null) {
+      return;
+    }
+    if (newKeys == null) {
+      newKeys = new java.util.HashSet<>();
+    }
+    newKeys.add(java.nio.ByteBuffer.wrap(key.clone()));
   }
 
   /** Largest logical key a write may have, in bytes (an encoded primary or index key). */
@@ -330,6 +381,9 @@ public final class Transaction implements AutoCloseable {
 
   private void checkNoNewerVersion(byte[] key) throws SQLException {
     long newest = newestCommittedTs(key);
+    if (newest == 0) {
+      noteNewKey(key);
+    }
     if (newest > readTs) {
       boolean rollBack = level != IsolationLevel.READ_COMMITTED;
       long ts = readTs;
@@ -498,7 +552,7 @@ public final class Transaction implements AutoCloseable {
     }
     try {
       manager.commit(this, writes, TOMBSTONE, level == IsolationLevel.SERIALIZABLE ? this::validate : null,
-          afterApply);
+          afterApply, newKeys);
     } catch (StorageException e) {
       throw TxnErrors.storage(e);
     } finally {
@@ -574,6 +628,8 @@ public final class Transaction implements AutoCloseable {
     finished = true;
     writes.clear();
     undo.clear();
+    newKeys = null;
+    memoKey = null;
     savepoints.clear();
     if (!heldLocks.isEmpty()) {
       manager.locks().releaseAll(this, heldLocks);

@@ -86,7 +86,7 @@ public final class TransactionManager {
 
     /**
      * Single writer, {@link #DEFAULT_LOCK_TIMEOUT_MILLIS}; the row cache as the system properties
-     * {@code beamdb.rowcache} (off by default), {@code beamdb.rowcache.entries} (1,000,000) and
+     * {@code beamdb.rowcache} ({@code auto} by default: on, off-heap where the JVM allows it), {@code beamdb.rowcache.entries} (1,000,000) and
      * {@code beamdb.rowcache.maxValueBytes} (4,096) say (see {@link RowCache}).
      */
     public static Options defaults() {
@@ -117,6 +117,11 @@ public final class TransactionManager {
         throw new IllegalArgumentException("row cache entries must be >= 1 and max value bytes >= 0");
       }
       return new Options(rowLocking, lockTimeoutMillis, mode, entries, maxValueBytes);
+    }
+
+    /** The row cache mode only (capacity as before); {@code null} keeps the current mode. */
+    public Options rowCacheMode(RowCache.Mode mode) {
+      return mode == null ? this : new Options(rowLocking, lockTimeoutMillis, mode, rowCacheEntries, rowCacheMaxValueBytes);
     }
 
     public boolean isRowLocking() {
@@ -166,14 +171,16 @@ public final class TransactionManager {
   private final RowCache rowCache;
 
   /**
-   * Single-writer mode (see the class comment).
+   * Single-writer mode (see the class comment). Creates no row cache (the engine opens such
+   * managers briefly to read the catalog), but uses the store's cache if another manager created
+   * one.
    *
    * @param store             the storage engine
    * @param lockTimeoutMillis how long a writer waits for the write lock before failing with
    *                          SQLState HY000
    */
   public TransactionManager(KvStore store, long lockTimeoutMillis) {
-    this(store, Options.defaults().lockTimeoutMillis(lockTimeoutMillis));
+    this(store, Options.defaults().lockTimeoutMillis(lockTimeoutMillis).rowCache(RowCache.Mode.OFF, 1, 0));
   }
 
   /**
@@ -338,10 +345,11 @@ public final class TransactionManager {
    * Commits {@code writes} (logical key -> value, {@code tombstone} identity = delete): validates,
    * takes the next commit timestamp, writes one batch, advances the visible timestamp, runs
    * {@code afterApply}; all under the commit lock. Returns the commit timestamp (0 when nothing
-   * was written).
+   * was written). {@code newKeys} (may be null) are keys that had no committed version when the
+   * transaction locked them: they cannot be in the row cache, so the cache is not touched for them.
    */
   long commit(Transaction t, NavigableMap<byte[], byte[]> writes, byte[] tombstone, Validator validator,
-      Runnable afterApply) throws SQLException {
+      Runnable afterApply, java.util.Set<java.nio.ByteBuffer> newKeys) throws SQLException {
     commitLock.lock();
     try {
       long ts = 0;
@@ -373,6 +381,9 @@ public final class TransactionManager {
         if (rowCache != null) {
           // before the visible timestamp reaches ts: no snapshot that can see ts finds an older entry
           for (Map.Entry<byte[], byte[]> e : writes.entrySet()) {
+            if (newKeys != null && newKeys.contains(java.nio.ByteBuffer.wrap(e.getKey()))) {
+              continue;
+            }
             byte[] v = e.getValue();
             rowCache.committed(e.getKey(), ts, v == tombstone ? null : v);
           }

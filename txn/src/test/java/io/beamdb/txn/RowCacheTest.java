@@ -95,7 +95,7 @@ class RowCacheTest {
   void deletesAndMissingKeys() throws SQLException {
     TransactionManager tm = cached(1000);
     Transaction t = tm.begin();
-    assertNull(get(t, "gone"), "absence is cached too");
+    assertNull(get(t, "gone"), "absence is not cached");
     t.rollback();
     commitAll(tm, "gone", "now");
     t = tm.begin();
