@@ -89,6 +89,8 @@ public final class ClusterNode implements SessionSource, AutoCloseable {
   private final SecureRandom random = new SecureRandom();
   private final ClientId readClient = ClientId.randomId();
   private final AtomicLong readCalls = new AtomicLong();
+  private final ClientId writeClient = ClientId.randomId();
+  private final AtomicLong writeCalls = new AtomicLong();
   private volatile Engine engine;
   private volatile long failedEpoch;
   private volatile boolean closed;
@@ -278,8 +280,12 @@ public final class ClusterNode implements SessionSource, AutoCloseable {
 
   /** Appends {@code entry} through this node (as leader) and returns the state machine's reply. */
   byte[] submit(byte[] entry) throws Exception {
-    RaftClientReply reply = client.async().send(Message.valueOf(ByteString.copyFrom(entry)))
-        .get(WRITE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    // straight into this node's Raft server: no loopback RPC, and no client-side sliding window
+    // (an ordered RaftClient closes its window for good after one failed request)
+    RaftClientRequest request = RaftClientRequest.newBuilder().setClientId(writeClient).setServerId(self)
+        .setGroupId(group.getGroupId()).setCallId(writeCalls.incrementAndGet())
+        .setMessage(Message.valueOf(ByteString.copyFrom(entry))).setType(RaftClientRequest.writeRequestType()).build();
+    RaftClientReply reply = server.submitClientRequestAsync(request).get(WRITE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
     if (!reply.isSuccess()) {
       throw reply.getException() != null ? reply.getException() : new IOException("Raft write failed: " + reply);
     }

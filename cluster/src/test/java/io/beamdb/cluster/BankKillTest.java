@@ -25,7 +25,7 @@ class BankKillTest {
   Path dir;
 
   /** A base port whose six node ports are free now. */
-  private static int basePort() throws IOException {
+  static int basePort() throws IOException {
     for (int attempt = 0; attempt < 50; attempt++) {
       int base = 20_000 + (int) (Math.random() * 30_000);
       boolean free = true;

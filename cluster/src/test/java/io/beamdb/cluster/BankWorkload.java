@@ -33,6 +33,8 @@ final class BankWorkload implements AutoCloseable {
 
   final HikariDataSource pool;
   final Set<Long> acknowledged = ConcurrentHashMap.newKeySet();
+  /** Transfers that certainly did not commit (failed before COMMIT was sent, or COMMIT said 40xxx). */
+  final Set<Long> aborted = ConcurrentHashMap.newKeySet();
   final AtomicInteger failures = new AtomicInteger();
   private final AtomicLong nextXid = new AtomicLong(1);
   private final AtomicBoolean stop = new AtomicBoolean();
@@ -41,7 +43,8 @@ final class BankWorkload implements AutoCloseable {
   /** Creates the tables through {@code url} and starts {@code threads} workers. */
   BankWorkload(String url, String user, String password, int threads) throws SQLException {
     HikariConfig hc = new HikariConfig();
-    hc.setJdbcUrl(url + ";CONNECT_TIMEOUT=30000");
+    // a paused (SIGSTOP) leader must not hold a worker longer than a few seconds
+    hc.setJdbcUrl(url + ";CONNECT_TIMEOUT=30000;NETWORK_TIMEOUT=5000");
     hc.setUsername(user);
     hc.setPassword(password);
     hc.setMaximumPoolSize(threads);
@@ -109,6 +112,9 @@ final class BankWorkload implements AutoCloseable {
       for (long xid : acknowledged) {
         assertTrue(ledger.contains(xid), "acknowledged transfer " + xid + " is in the ledger");
       }
+      for (long xid : aborted) {
+        assertTrue(!ledger.contains(xid), "aborted transfer " + xid + " is not in the ledger");
+      }
       for (int i = 0; i < ACCOUNTS; i++) {
         assertEquals(OPENING + expected.getOrDefault(i, 0L), balance.get(i),
             "account " + i + " matches its ledger entries (no half-applied transfer)");
@@ -122,6 +128,7 @@ final class BankWorkload implements AutoCloseable {
       int dst = (src + 1 + random.nextInt(ACCOUNTS - 1)) % ACCOUNTS;
       long amount = 1 + random.nextInt(20);
       long xid = nextXid.getAndIncrement();
+      boolean committing = false;
       try (Connection c = pool.getConnection()) {
         try (PreparedStatement debit = c.prepareStatement("UPDATE acct SET bal = bal - ? WHERE id = ?");
              PreparedStatement credit = c.prepareStatement("UPDATE acct SET bal = bal + ? WHERE id = ?");
@@ -141,10 +148,14 @@ final class BankWorkload implements AutoCloseable {
           log.setInt(3, dst);
           log.setLong(4, amount);
           log.executeUpdate();
+          committing = true;
           c.commit();
           acknowledged.add(xid);
         } catch (SQLException e) {
           failures.incrementAndGet();
+          if (!committing || (e.getSQLState() != null && e.getSQLState().startsWith("40"))) {
+            aborted.add(xid);
+          }
           LOG.log(System.Logger.Level.DEBUG, "transfer " + xid + " failed or has an unknown outcome", e);
           if (!c.isClosed()) {
             try {
@@ -156,6 +167,9 @@ final class BankWorkload implements AutoCloseable {
         }
       } catch (SQLException e) {
         failures.incrementAndGet();
+        if (!committing) {
+          aborted.add(xid);
+        }
         LOG.log(System.Logger.Level.DEBUG, "no connection from the pool", e);
       }
     }

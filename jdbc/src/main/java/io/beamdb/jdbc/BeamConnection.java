@@ -73,6 +73,9 @@ public final class BeamConnection implements Connection {
     this.session = session;
     this.url = url;
     this.user = user;
+    if (session instanceof RemoteSession remote) {
+      networkTimeout = remote.networkTimeout; // NETWORK_TIMEOUT in the URL
+    }
   }
 
   // ---- internals used by statements and metadata

@@ -44,7 +44,9 @@ import java.util.Set;
  * <p>Prepared statements are cached by SQL text (the server holds them by handle; handles
  * evicted from the cache are released). Result rows stream in batches of the statement's fetch
  * size ({@link #fetchSizeHint}, default {@code FETCH_SIZE}, 1000). {@link #cancel()} opens a
- * side connection carrying this session's id and secret cancel key.
+ * side connection carrying this session's id and secret cancel key. {@code NETWORK_TIMEOUT} (ms,
+ * default none) is the initial JDBC network timeout, for pools that cannot call
+ * {@code setNetworkTimeout}: a request without a reply within it fails with 08006.
  *
  * <p>Thread-safety: requests are serialized on this object; {@link #cancel()} may be called from
  * any thread.
@@ -52,7 +54,7 @@ import java.util.Set;
 final class RemoteSession implements Session {
   private static final System.Logger LOG = System.getLogger(RemoteSession.class.getName());
   /** Settings remote URLs accept. */
-  static final Set<String> SETTINGS = Set.of("USER", "PASSWORD", "CONNECT_TIMEOUT", "FETCH_SIZE");
+  static final Set<String> SETTINGS = Set.of("USER", "PASSWORD", "CONNECT_TIMEOUT", "FETCH_SIZE", "NETWORK_TIMEOUT");
   private static final int PREPARED_CACHE = 256;
   private static final int SOCKET_CONNECT_MILLIS = 2_000;
 
@@ -114,6 +116,7 @@ final class RemoteSession implements Session {
     String password = settings.getOrDefault("PASSWORD", "");
     long timeout = positive(settings, "CONNECT_TIMEOUT", 10_000);
     int fetchSize = (int) positive(settings, "FETCH_SIZE", 1_000);
+    int networkTimeout = settings.containsKey("NETWORK_TIMEOUT") ? (int) positive(settings, "NETWORK_TIMEOUT", 0) : 0;
     long deadline = System.nanoTime() + timeout * 1_000_000L;
     List<String> order = new ArrayList<>(address.hosts());
     String lastProblem = "no host tried";
@@ -124,6 +127,10 @@ final class RemoteSession implements Session {
           long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
           Object r = attempt(host, address.database(), user, password, fetchSize, (int) Math.min(left, 10_000));
           if (r instanceof RemoteSession s) {
+            if (networkTimeout > 0) {
+              s.readTimeout(networkTimeout);
+              s.networkTimeout = networkTimeout;
+            }
             return s;
           }
           String[] red = (String[]) r;
@@ -324,6 +331,9 @@ final class RemoteSession implements Session {
    * forever. A request that times out fails with 08006 and closes the session, as a dropped
    * connection does (a statement or commit in flight has an unknown outcome).
    */
+  /** NETWORK_TIMEOUT from the URL (ms; 0 = none): the connection's initial network timeout. */
+  int networkTimeout;
+
   void readTimeout(int millis) {
     try {
       socket.setSoTimeout(millis);
