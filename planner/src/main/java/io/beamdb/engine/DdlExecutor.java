@@ -264,6 +264,9 @@ final class DdlExecutor {
     if (cmd instanceof DdlCommand.CreateTrigger) {
       return createTrigger((DdlCommand.CreateTrigger) cmd, cat, txn);
     }
+    if (cmd instanceof DdlCommand.Reindex) {
+      return reindex((DdlCommand.Reindex) cmd, cat, txn);
+    }
     if (cmd instanceof DdlCommand.DropTrigger) {
       DdlCommand.DropTrigger d = (DdlCommand.DropTrigger) cmd;
       TriggerDef tr = cat.trigger(d.schema(), d.name());
@@ -991,7 +994,60 @@ final class DdlExecutor {
     }
     IndexDef ix = new IndexDef(t.nextIndexId(), c.name(), c.unique(), cols);
     TableDef nt = t.withIndex(ix);
-    // build the index from the existing rows
+    buildIndex(nt, ix, txn);
+    txn.put(CatalogCodec.tableKey(nt.id()), CatalogCodec.encode(nt));
+    return cat.with(nt);
+  }
+
+  /**
+   * REINDEX: rebuilds the named index, every index of the named table or schema, or every index
+   * (no name, DATABASE, or a collation name in SQLite's form) from the table rows, verifying
+   * that unique indexes hold unique values (23505). No catalog change (returns null).
+   *
+   * @throws SQLException 42704 when no index, table or schema has the name
+   */
+  private Catalog reindex(DdlCommand.Reindex r, Catalog cat, Transaction txn) throws SQLException {
+    List<TableDef> tables = new ArrayList<>();
+    String only = null;
+    String kind = r.kind();
+    if (r.name() == null || "DATABASE".equals(kind)
+        || kind == null && List.of("BINARY", "NOCASE", "RTRIM").contains(r.name())) {
+      tables.addAll(cat.tables());
+    } else if ("SCHEMA".equals(kind)) {
+      if (!cat.hasSchema(r.name())) {
+        throw new SQLException("Schema \"" + r.name() + "\" does not exist", "3F000");
+      }
+      tables.addAll(cat.tables(r.name()));
+    } else {
+      TableDef byIndex = "TABLE".equals(kind) ? null : cat.tableOfIndex(r.schema(), r.name());
+      TableDef byTable = "INDEX".equals(kind) ? null : cat.table(r.schema(), r.name());
+      if (byIndex != null) {
+        tables.add(byIndex);
+        only = r.name();
+      } else if (byTable != null) {
+        tables.add(byTable);
+      } else {
+        throw new SQLException((kind == null ? "Index or table" : kind.charAt(0) + kind.substring(1).toLowerCase())
+            + " \"" + r.name() + "\" not found in schema " + r.schema() + "; REINDEX takes an index, table or schema name",
+            "42704");
+      }
+    }
+    for (TableDef t : tables) {
+      db.schemaLocks().lockExclusive(t.id(), txn, db.lockTimeoutMillis(), t.name());
+      for (IndexDef ix : t.indexes()) {
+        if (only == null || ix.name().equals(only)) {
+          deleteRange(txn, TableKeys.prefix(t.id(), ix.id()));
+          buildIndex(t, ix, txn);
+        }
+      }
+    }
+    return null;
+  }
+
+  /** Writes the entries of index {@code ix} of {@code t} for every row (23505 when a unique index meets duplicates). */
+  private static void buildIndex(TableDef t, IndexDef ix, Transaction txn) throws SQLException {
+    int[] cols = ix.columns();
+    TableDef nt = t;
     byte[] prefix = TableKeys.prefix(t.id(), 0);
     List<byte[][]> entries = new ArrayList<>();
     Set<List<Object>> seen = new HashSet<>();
@@ -1016,8 +1072,6 @@ final class DdlExecutor {
     for (byte[][] e : entries) {
       txn.put(e[0], e[1]);
     }
-    txn.put(CatalogCodec.tableKey(nt.id()), CatalogCodec.encode(nt));
-    return cat.with(nt);
   }
 
   private static int indexOf(List<ColumnDef> cols, String name, String table) throws SQLException {

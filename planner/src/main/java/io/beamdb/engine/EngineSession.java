@@ -152,6 +152,7 @@ final class EngineSession implements Session {
       case "DROP":
       case "ALTER":
       case "TRUNCATE":
+      case "REINDEX":
         return new EnginePreparedCommand(sql, EnginePreparedCommand.Kind.DDL, null,
             DdlParser.parse(sql, currentSchema()), new ColumnType[0], List.of(), new ColumnType[0], cat.version(), null);
       default: {

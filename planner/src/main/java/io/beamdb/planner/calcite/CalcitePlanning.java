@@ -147,7 +147,8 @@ public final class CalcitePlanning {
     try {
       SqlNode parsed;
       try {
-        parsed = BeamFunctions.useBeamOperators(planner.parse(BeamFunctions.rewriteH2Syntax(SqlText.stripSemicolon(sql))));
+        String text = LenientSyntax.rewriteText(BeamFunctions.rewriteH2Syntax(SqlText.stripSemicolon(sql)));
+        parsed = BeamFunctions.useBeamOperators(LenientSyntax.rewriteTree(planner.parse(text), text));
       } catch (SqlParseException e) {
         throw new SQLSyntaxErrorException("Syntax error: " + SqlText.firstLine(e.getMessage()), "42000", e);
       }

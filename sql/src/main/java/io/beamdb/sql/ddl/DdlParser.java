@@ -157,6 +157,12 @@ public final class DdlParser {
     if (TriggerParser.isTriggerDdl(sql)) {
       return TriggerParser.parse(sql, defaultSchema);
     }
+    if (ReindexParser.isReindex(sql)) {
+      return ReindexParser.parse(sql, defaultSchema);
+    }
+    if (TriggerParser.isTriggerDdl(sql)) {
+      return TriggerParser.parse(sql, defaultSchema);
+    }
     if (firstWord(sql).equals("TRUNCATE")) {
       java.util.regex.Matcher t = TRUNCATE.matcher(sql);
       if (!t.matches()) {
