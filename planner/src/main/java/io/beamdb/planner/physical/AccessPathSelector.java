@@ -244,6 +244,56 @@ public final class AccessPathSelector {
   }
 
   /**
+   * Estimated selectivity of the whole filter {@code condition} on {@code table}: per column,
+   * its equality or range conjuncts from the column statistics ({@code ?} values as
+   * {@link CostModel#UNKNOWN}), {@code IS [NOT] NULL} from the NULL count, every other conjunct
+   * {@link CostModel#UNKNOWN_PREDICATE}; conjuncts are taken as independent.
+   */
+  public static double filterSelectivity(TableDef table, RexNode condition, RexBuilder rexBuilder, TableStats stats) {
+    RexNode expanded = RexUtil.expandSearch(rexBuilder, null, condition);
+    Map<Integer, Bounds> bounds = new HashMap<>();
+    double f = 1.0;
+    long rows = Math.max(1, stats.analyzedRows());
+    for (RexNode c : RelOptUtil.conjunctions(expanded)) {
+      int before = signature(bounds);
+      collect(table, c, bounds);
+      if (signature(bounds) != before) {
+        continue;
+      }
+      if ((c.getKind() == SqlKind.IS_NULL || c.getKind() == SqlKind.IS_NOT_NULL)
+          && ((RexCall) c).getOperands().get(0) instanceof RexInputRef) {
+        int col = ((RexInputRef) ((RexCall) c).getOperands().get(0)).getIndex();
+        double nulls = Math.min(1, (double) stats.column(col).nullCount() / rows);
+        f *= c.getKind() == SqlKind.IS_NULL ? nulls : 1 - nulls;
+      } else if (!c.isAlwaysTrue()) {
+        f *= CostModel.UNKNOWN_PREDICATE;
+      }
+    }
+    for (Map.Entry<Integer, Bounds> e : bounds.entrySet()) {
+      Bounds b = e.getValue();
+      boolean[] known = {true};
+      int[] cols = {e.getKey()};
+      if (b.eq != null) {
+        f *= CostModel.rangeSelectivity(stats, cols, new Object[] {value(b.eq, known)}, null, false, null, false);
+      } else {
+        f *= CostModel.rangeSelectivity(stats, cols, new Object[0], b.lower == null ? null : value(b.lower, known),
+            b.lowerIncl, b.upper == null ? null : value(b.upper, known), b.upperIncl);
+      }
+    }
+    return Math.max(0, Math.min(1, f));
+  }
+
+  /** Changes whenever {@link #collect} recorded a bound. */
+  private static int signature(Map<Integer, Bounds> bounds) {
+    int h = bounds.size();
+    for (Bounds b : bounds.values()) {
+      h = 31 * h + (b.eq != null ? 1 : 0) + (b.lower != null ? 2 : 0) + (b.upper != null ? 4 : 0)
+          + System.identityHashCode(b.eq) + 3 * System.identityHashCode(b.lower) + 5 * System.identityHashCode(b.upper);
+    }
+    return h;
+  }
+
+  /**
    * Estimated fraction of rows in the range {@code bounds} pin on the leading columns
    * {@code cols}; {@code known[0]} is cleared when a bound is not a literal.
    */

@@ -214,7 +214,9 @@ public final class PhysicalPlanner {
         PlanNode scan = note(new TableScanNode(t, c.index(), c.range(), c.point(), c.adaptive()),
             c.estimatedRows() >= 0 ? c.estimatedRows() : calciteRows(f.getInput()));
         if (estimates != null) {
-          double filtered = calciteRows(f);
+          double filtered = stats != null
+              ? Math.max(0, stats.rowCount()) * AccessPathSelector.filterSelectivity(t, f.getCondition(), rexBuilder, stats)
+              : calciteRows(f);
           double scanned = c.estimatedRows();
           ownEstimate = scanned >= 0 && filtered >= 0 ? Math.min(filtered, scanned) : filtered;
         }

@@ -42,9 +42,28 @@ public record ColumnStats(long distinct, long nullCount, Object min, Object max,
           c++;
         }
       }
+      int k = quantiles.length - 1;
       if (c >= 2) {
-        return nonNull * Math.min(1.0, (double) (c - 1) / (quantiles.length - 1));
+        return nonNull * Math.min(1.0, (double) (c - 1) / k);
       }
+      // not frequent: share what the frequent values leave among the other distinct values,
+      // and never more than one bucket (a value spanning a whole bucket would repeat a bound)
+      double frequentShare = 0;
+      int frequent = 0;
+      int run = 1;
+      for (int i = 1; i <= quantiles.length; i++) {
+        if (i < quantiles.length && Values.compare(quantiles[i], quantiles[i - 1]) == 0) {
+          run++;
+          continue;
+        }
+        if (run >= 2) {
+          frequentShare += (double) (run - 1) / k;
+          frequent++;
+        }
+        run = 1;
+      }
+      double rest = Math.max(0, 1 - frequentShare) / Math.max(1, distinct - frequent);
+      return nonNull * Math.max(1.0 / rows, Math.min(rest, 1.0 / k));
     }
     return equalSelectivityUnknown(rows);
   }
