@@ -17,7 +17,9 @@ import picocli.CommandLine.ParentCommand;
 /**
  * {@code beam slt [--url URL] [--verbose] FILE...}: runs sqllogictest files (directories are
  * searched for {@code *.test}), one fresh connection per file, and prints
- * {@code path: N passed, N failed, N skipped} per file and a total line.
+ * {@code path: N passed, N failed, N skipped[, N differ (dialect)]} per file and a total line.
+ * Records explained by a declared dialect difference ({@link io.beamdb.cli.slt.DialectDifferences})
+ * count as "differ" unless {@code --strict} is given.
  */
 @Command(name = "slt", description = "Run sqllogictest files (directories: every *.test below them).")
 final class SltCommand implements Callable<Integer> {
@@ -43,18 +45,26 @@ final class SltCommand implements Callable<Integer> {
           + " of its file is not run. 0 for none (default: ${DEFAULT-VALUE}).")
   int timeout;
 
+  @Option(names = "--strict", description = "Count records that differ from SQLite by a declared dialect"
+      + " difference (see -v) as failures.")
+  boolean strict;
+
   @Parameters(arity = "1..*", paramLabel = "FILE", description = "Test files or directories.")
   List<Path> files;
 
   @Override
   public Integer call() throws IOException {
     SqlLogicTestRunner runner = new SqlLogicTestRunner().engine(engine).queryTimeout(timeout);
+    if (!strict && engine.equalsIgnoreCase(SqlLogicTestRunner.ENGINE)) {
+      runner.dialectDifferences(io.beamdb.cli.slt.DialectDifferences.BEAMDB);
+    }
     if (verbose) {
       runner.verbose(parent.out);
     }
     int passed = 0;
     int failed = 0;
     int skipped = 0;
+    int differ = 0;
     int count = 0;
     boolean broken = false;
     long start = System.nanoTime();
@@ -72,10 +82,12 @@ final class SltCommand implements Callable<Integer> {
       passed += result.passed();
       failed += result.failed();
       skipped += result.skipped();
+      differ += result.differ();
       count++;
     }
-    parent.out.printf(java.util.Locale.ROOT, "total: %d passed, %d failed, %d skipped (%d files, %.1f s)%n",
-        passed, failed, skipped, count, (System.nanoTime() - start) / 1e9);
+    parent.out.printf(java.util.Locale.ROOT, "total: %d passed, %d failed, %d skipped%s (%d files, %.1f s)%n",
+        passed, failed, skipped, differ > 0 ? ", " + differ + " differ (dialect)" : "", count,
+        (System.nanoTime() - start) / 1e9);
     parent.out.flush();
     return failOnError && (failed > 0 || broken) ? 1 : 0;
   }

@@ -3,17 +3,28 @@ package io.beamdb.cli.slt;
 import java.nio.file.Path;
 import java.util.List;
 
-/** Outcome of one sqllogictest file: counts of statement/query records and the failures. */
+/**
+ * Outcome of one sqllogictest file: counts of statement/query records and the failures.
+ * {@code differ} counts records that did not give SQLite's answer because of a declared dialect
+ * difference ({@link DialectDifferences}); they are neither passed nor failed, and listed in
+ * {@code differences}.
+ */
 public record SltResult(Path file, int passed, int failed, int skipped, List<SltFailure> failures,
-    long elapsedMillis) {
+    long elapsedMillis, int differ, List<SltFailure> differences) {
 
-  public int total() {
-    return passed + failed + skipped;
+  /** A result without dialect differences. */
+  public SltResult(Path file, int passed, int failed, int skipped, List<SltFailure> failures, long elapsedMillis) {
+    this(file, passed, failed, skipped, failures, elapsedMillis, 0, List.of());
   }
 
-  /** {@code path: N passed, N failed, N skipped}. */
+  public int total() {
+    return passed + failed + skipped + differ;
+  }
+
+  /** {@code path: N passed, N failed, N skipped[, N differ (dialect)]}. */
   public String summary() {
-    return file + ": " + passed + " passed, " + failed + " failed, " + skipped + " skipped";
+    return file + ": " + passed + " passed, " + failed + " failed, " + skipped + " skipped"
+        + (differ > 0 ? ", " + differ + " differ (dialect)" : "");
   }
 
   /** One failed record: where, the SQL, and either the mismatch or the error. */

@@ -45,6 +45,7 @@ public final class SqlLogicTestRunner {
   private String engine = ENGINE;
   private int queryTimeoutSeconds;
   private PrintWriter verbose;
+  private DialectDifferences differences;
   /** The statement the current record runs, so a watchdog can cancel it. */
   private volatile Statement running;
   /** Set when a record outlived its timeout and its thread could not be stopped. */
@@ -69,6 +70,15 @@ public final class SqlLogicTestRunner {
    */
   public SqlLogicTestRunner queryTimeout(int seconds) {
     this.queryTimeoutSeconds = seconds;
+    return this;
+  }
+
+  /**
+   * Declared dialect differences: a failing record one of these rules explains counts as
+   * "differs" rather than "failed" (null, the default: none).
+   */
+  public SqlLogicTestRunner dialectDifferences(DialectDifferences rules) {
+    this.differences = rules;
     return this;
   }
 
@@ -122,6 +132,11 @@ public final class SqlLogicTestRunner {
     int passed = 0;
     int failed = 0;
     int skipped = 0;
+    int differ = 0;
+    List<SltFailure> differing = new ArrayList<>();
+    /** Table a statement declared as a dialect difference could not write, until the next test record. */
+    String divergedTable = null;
+    int divergedLine = 0;
     List<SltFailure> failures = new ArrayList<>();
     Map<String, String> labels = new HashMap<>();
     int hashThreshold = 0;
@@ -148,6 +163,33 @@ public final class SqlLogicTestRunner {
         failure = timed(file, q, () -> query(file, connection, q, threshold, labels));
       } else if (record instanceof SltRecord.Invalid invalid) {
         failure = new SltFailure(file, invalid.line(), invalid.text(), "unparseable record: " + invalid.reason(), null, null);
+      }
+      String diverged = divergedTable;
+      divergedTable = null;
+      if (failure != null && differences != null) {
+        String sql = record instanceof SltRecord.Query q ? q.sql() : record instanceof SltRecord.Statement s ? s.sql() : "";
+        DialectDifferences.Rule rule = differences.explain(failure.message(), sql);
+        String why = null;
+        if (rule != null) {
+          why = rule.name() + ": " + rule.reason();
+          if (record instanceof SltRecord.Statement) {
+            divergedTable = DialectDifferences.writtenTable(sql);
+            divergedLine = record.line();
+          }
+        } else if (diverged != null && record instanceof SltRecord.Query
+            && failure.message().equals("wrong result") && DialectDifferences.reads(sql, diverged)) {
+          why = "reads " + diverged + ", which the statement at line " + divergedLine
+              + " could not write because of a declared dialect difference";
+        }
+        if (why != null) {
+          SltFailure d = new SltFailure(file, failure.line(), failure.sql(),
+              "differs from SQLite (" + why + "); " + failure.message(), failure.expected(), failure.actual());
+          differ++;
+          differing.add(d);
+          report(d);
+          failure = null;
+          continue;
+        }
       }
       if (failure == null) {
         passed++;
@@ -180,7 +222,8 @@ public final class SqlLogicTestRunner {
         break;
       }
     }
-    return new SltResult(file, passed, failed, skipped, List.copyOf(failures), (System.nanoTime() - start) / 1_000_000);
+    return new SltResult(file, passed, failed, skipped, List.copyOf(failures), (System.nanoTime() - start) / 1_000_000,
+        differ, List.copyOf(differing));
   }
 
   /** Runs one record, on a watchdog-guarded thread when a timeout is set. */

@@ -122,6 +122,44 @@ class SqlLogicTestRunnerTest {
   }
 
   @Test
+  void declaredDialectDifferencesAreCountedApartAndOnlyWhereTheyApply(@TempDir Path dir) throws Exception {
+    Path file = Files.writeString(dir.resolve("dialect.test"), """
+        statement ok
+        CREATE TABLE t(x INT PRIMARY KEY, y VARCHAR(4))
+
+        statement ok
+        INSERT INTO t VALUES(1, 'much too long')
+
+        query T nosort
+        SELECT y FROM t WHERE x=1
+        ----
+        much too long
+
+        query T nosort
+        SELECT y FROM t WHERE x=1
+        ----
+        much too long
+
+        statement ok
+        INSERT INTO t VALUES(2, 'abc')
+
+        query I nosort
+        SELECT x FROM t
+        ----
+        3
+        """);
+    SltResult lenient = new SqlLogicTestRunner().dialectDifferences(DialectDifferences.BEAMDB).runFile(file, "jdbc:h2:mem:");
+    assertEquals(2, lenient.differ(), lenient.differences().toString()); // the INSERT and the query right after it
+    assertEquals(2, lenient.failed(), lenient.failures().toString()); // the second query and the last one
+    assertEquals(2, lenient.passed());
+    assertTrue(lenient.differences().get(0).message().contains("VARCHAR"), lenient.differences().get(0).message());
+    assertTrue(lenient.summary().endsWith("2 differ (dialect)"), lenient.summary());
+    SltResult strict = SqlLogicTestRunner.run(file, "jdbc:h2:mem:");
+    assertEquals(0, strict.differ());
+    assertEquals(4, strict.failed());
+  }
+
+  @Test
   void hashMismatchAndErrorsAreFailures(@TempDir Path dir) throws Exception {
     Path file = Files.writeString(dir.resolve("bad.test"), """
         query I rowsort
