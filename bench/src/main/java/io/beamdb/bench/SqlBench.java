@@ -41,6 +41,10 @@ public final class SqlBench {
         --seconds S           measured seconds per cell (default 1); --warmup S (default S/4, at least 0.5)
         --analytic-seconds S  measured seconds for the analytical query (default: --seconds)
         --dir D               where the databases are created (default: the temporary directory)
+        --url URL             also run against a remote BeamDB (e.g. a local cluster from beam cluster start:
+                              jdbc:beam://127.0.0.1:7450,127.0.0.1:7460,127.0.0.1:7470/beam), as engine
+                              "remote"; engines then default to beam-normal,beam-full,remote. Its bench
+                              tables are dropped first. --user U, --password P (default admin/admin)
       """;
 
   public static void main(String[] args) throws Exception {
@@ -50,6 +54,10 @@ public final class SqlBench {
     Double warmup = null;
     Double analyticSeconds = null;
     Map<String, Engine> known = Engine.all();
+    String url = null;
+    String user = "admin";
+    String password = "admin";
+    boolean enginesGiven = false;
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       if (a.equals("--help") || a.equals("-h")) {
@@ -61,7 +69,13 @@ public final class SqlBench {
       }
       String v = args[++i];
       switch (a) {
-        case "--engines" -> engines = v;
+        case "--engines" -> {
+          engines = v;
+          enginesGiven = true;
+        }
+        case "--url" -> url = v;
+        case "--user" -> user = v;
+        case "--password" -> password = v;
         case "--workloads" -> o.workloads = new LinkedHashSet<>(Arrays.asList(v.split(",")));
         case "--rows" -> o.rows = Integer.parseInt(v);
         case "--ycsb-rows" -> o.ycsbRows = Integer.parseInt(v);
@@ -90,6 +104,15 @@ public final class SqlBench {
     if (!unknownWorkloads.isEmpty()) {
       fail("unknown workloads " + unknownWorkloads, known);
     }
+    if (url != null) {
+      if (!url.startsWith("jdbc:beam://")) {
+        fail("--url must be a remote BeamDB URL jdbc:beam://host:port[,host:port...]/db, was " + url, known);
+      }
+      known.put("remote", Engine.remote(url, user, password));
+      if (!enginesGiven) {
+        engines = "beam-normal,beam-full,remote";
+      }
+    }
     List<Engine> chosen = new ArrayList<>();
     for (String e : engines.split(",")) {
       Engine eng = known.get(e.trim());
@@ -106,6 +129,9 @@ public final class SqlBench {
     for (Engine e : chosen) {
       Path engineDir = Files.createTempDirectory(Files.createDirectories(dir), "beambench-" + e.key() + "-");
       try (HikariDataSource ds = e.open(engineDir, suite.poolSize())) {
+        if (e.key().equals("remote")) {
+          Engine.dropBenchTables(ds);
+        }
         System.out.printf(Locale.ROOT, "%n== %s (%s) ==%n", e.name(), SqlSuite.loadAverage());
         versions.put(e, SqlSuite.version(ds));
         results.put(e, suite.run(ds));

@@ -57,6 +57,29 @@ public record Engine(String key, String name, String url, Map<String, String> pr
     return m;
   }
 
+  /**
+   * A remote BeamDB server or cluster ({@code jdbc:beam://...}, {@code beam bench sql --url}):
+   * commits are acknowledged after the Raft log holds them durably on a majority of nodes.
+   */
+  public static Engine remote(String url, String user, String password) {
+    String hosts = url.substring("jdbc:beam://".length()).replaceAll("[/;].*", "");
+    int n = hosts.split(",").length;
+    return new Engine("remote", "BeamDB remote, " + n + (n == 1 ? " host" : " hosts"),
+        url.replace("%", "%%") + (url.contains(";CONNECT_TIMEOUT=") ? "" : ";CONNECT_TIMEOUT=30000"),
+        Map.of("user", user, "password", password),
+        "Raft log fsynced on a majority of nodes before commit returns (storage synced lazily): survives losing a minority");
+  }
+
+  /** Drops the tables the suite creates (a remote database outlives the run). */
+  public static void dropBenchTables(javax.sql.DataSource ds) throws java.sql.SQLException {
+    try (java.sql.Connection c = ds.getConnection(); java.sql.Statement s = c.createStatement()) {
+      for (String t : new String[] {"kv", "ins", "category", "usertable", "history", "order_line", "new_order", "orders",
+          "stock", "item", "customer", "district", "warehouse"}) {
+        s.execute("DROP TABLE IF EXISTS " + t);
+      }
+    }
+  }
+
   private static void put(Map<String, Engine> m, Engine e) {
     m.put(e.key, e);
   }
