@@ -57,4 +57,73 @@ class AlterTableTest {
       }
     }
   }
+
+  @Test
+  void alterColumnTypeConvertsRowsRekeysAndRebuildsIndexes() throws SQLException {
+    try (Connection c = Db.mem()) {
+      Db.exec(c, "CREATE TABLE m (code VARCHAR(10) PRIMARY KEY, qty VARCHAR(10), price DOUBLE, note INT)");
+      Db.exec(c, "CREATE INDEX m_qty ON m(qty)");
+      Db.exec(c, "INSERT INTO m VALUES ('10', '7', 1.5, 1), ('9', '12', 2.0, NULL), ('11', NULL, 3.25, 3)");
+      // H2's form, the standard's SET DATA TYPE and PostgreSQL's TYPE
+      Db.exec(c, "ALTER TABLE m ALTER COLUMN qty INT");
+      Db.exec(c, "ALTER TABLE m ALTER COLUMN note SET DATA TYPE VARCHAR(5)");
+      Db.exec(c, "ALTER TABLE m ALTER COLUMN price TYPE DECIMAL(6,2)");
+      // a primary-key column: rows are re-keyed, so the key order becomes numeric
+      Db.exec(c, "ALTER TABLE m ALTER COLUMN code TYPE INT");
+      try (java.sql.Statement s = c.createStatement();
+           java.sql.ResultSet rs = s.executeQuery("SELECT code, qty, price, note FROM m ORDER BY code")) {
+        assertEquals(java.sql.Types.INTEGER, rs.getMetaData().getColumnType(1));
+        assertEquals(java.sql.Types.INTEGER, rs.getMetaData().getColumnType(2));
+        assertEquals(java.sql.Types.DECIMAL, rs.getMetaData().getColumnType(3));
+        assertEquals(java.sql.Types.VARCHAR, rs.getMetaData().getColumnType(4));
+        rs.next();
+        assertEquals(9, rs.getInt(1));
+        assertEquals(12, rs.getInt(2));
+        assertEquals(new java.math.BigDecimal("2.00"), rs.getBigDecimal(3));
+        rs.next();
+        assertEquals(10, rs.getInt(1));
+        assertEquals("1", rs.getString(4));
+      }
+      assertEquals(10, Db.scalar(c, "SELECT code FROM m WHERE code = 10"));
+      assertEquals(1, Db.scalar(c, "SELECT COUNT(*) FROM m WHERE qty = 12")); // the rebuilt index
+      assertEquals(2, Db.scalar(c, "SELECT COUNT(*) FROM m WHERE qty > 5"));
+      // values that do not fit fail the statement and change nothing
+      Db.exec(c, "INSERT INTO m VALUES (12, 5, 9.99, 'abc')");
+      Db.assertState("22018", () -> Db.exec(c, "ALTER TABLE m ALTER COLUMN note TYPE INT"));
+      Db.assertState("22001", () -> Db.exec(c, "ALTER TABLE m ALTER COLUMN note TYPE VARCHAR(2)"));
+      assertEquals("abc", string(c, "SELECT note FROM m WHERE code = 12"));
+      Db.exec(c, "CREATE TABLE k (d DOUBLE PRIMARY KEY)");
+      Db.exec(c, "INSERT INTO k VALUES (1.2), (1.4)");
+      Db.assertState("23505", () -> Db.exec(c, "ALTER TABLE k ALTER COLUMN d TYPE INT"));
+      assertEquals(2, Db.count(c, "k"));
+      Db.exec(c, "CREATE TABLE child (id INT PRIMARY KEY, m_code INT REFERENCES m(code))");
+      Db.assertState("2BP01", () -> Db.exec(c, "ALTER TABLE m ALTER COLUMN code TYPE BIGINT"));
+      Db.assertState("42703", () -> Db.exec(c, "ALTER TABLE m ALTER COLUMN nope TYPE INT"));
+    }
+  }
+
+  @Test
+  void ifNotExistsOnConstraintsAndSequences() throws SQLException {
+    try (Connection c = Db.mem()) {
+      Db.exec(c, "CREATE TABLE p (id INT PRIMARY KEY, v INT)");
+      Db.exec(c, "ALTER TABLE p ADD CONSTRAINT IF NOT EXISTS p_v_pos CHECK (v > 0)");
+      Db.exec(c, "ALTER TABLE p ADD CONSTRAINT IF NOT EXISTS p_v_pos CHECK (v > 100)"); // kept as it was
+      Db.exec(c, "INSERT INTO p VALUES (1, 5)");
+      Db.assertState("23514", () -> Db.exec(c, "INSERT INTO p VALUES (2, -1)"));
+      Db.exec(c, "ALTER TABLE p ADD CONSTRAINT IF NOT EXISTS p_v_uq UNIQUE (v)");
+      Db.exec(c, "ALTER TABLE p ADD CONSTRAINT IF NOT EXISTS p_v_uq UNIQUE (v)");
+      Db.assertState("23505", () -> Db.exec(c, "INSERT INTO p VALUES (3, 5)"));
+      Db.assertState("42P07", () -> Db.exec(c, "ALTER TABLE p ADD CONSTRAINT p_v_uq UNIQUE (v)"));
+      Db.exec(c, "CREATE SEQUENCE IF NOT EXISTS s START WITH 10");
+      Db.exec(c, "CREATE SEQUENCE IF NOT EXISTS s START WITH 99");
+      assertEquals(10, Db.scalar(c, "SELECT NEXT VALUE FOR s"));
+    }
+  }
+
+  private static String string(Connection c, String sql) throws SQLException {
+    try (java.sql.Statement s = c.createStatement(); java.sql.ResultSet rs = s.executeQuery(sql)) {
+      rs.next();
+      return rs.getString(1);
+    }
+  }
 }

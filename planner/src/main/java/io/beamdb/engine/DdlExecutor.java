@@ -120,6 +120,10 @@ final class DdlExecutor {
       DdlCommand.Truncate t = (DdlCommand.Truncate) cmd;
       return cat.table(t.schema(), t.name());
     }
+    if (cmd instanceof DdlCommand.Comment) {
+      DdlCommand.Comment c = (DdlCommand.Comment) cmd;
+      return cat.table(c.schema(), c.table());
+    }
     if (cmd instanceof DdlCommand.CreateTrigger) {
       DdlCommand.CreateTrigger c = (DdlCommand.CreateTrigger) cmd;
       return cat.table(c.schema(), c.table());
@@ -266,6 +270,20 @@ final class DdlExecutor {
     }
     if (cmd instanceof DdlCommand.Reindex) {
       return reindex((DdlCommand.Reindex) cmd, cat, txn);
+    }
+    if (cmd instanceof DdlCommand.Comment) {
+      DdlCommand.Comment c = (DdlCommand.Comment) cmd;
+      TableDef t = cat.table(c.schema(), c.table());
+      if (t == null) {
+        if (cat.view(c.schema(), c.table()) != null) {
+          throw SqlErrors.unsupported("COMMENT ON a view (" + c.table() + "); comment the tables it reads");
+        }
+        throw SqlErrors.unknownTable(c.table());
+      }
+      if (c.column() != null && t.columnIndex(c.column()) < 0) {
+        throw SqlErrors.unknownColumn(c.column(), t.name());
+      }
+      return save(t.withComment(c.column(), c.text()), cat, txn);
     }
     if (cmd instanceof DdlCommand.DropTrigger) {
       DdlCommand.DropTrigger d = (DdlCommand.DropTrigger) cmd;
@@ -512,7 +530,7 @@ final class DdlExecutor {
       }
       ColumnDef c = cols.get(pos);
       cols.set(pos, new ColumnDef(r.newName(), c.type(), c.nullable(), c.defaultSql(), c.identitySequence()));
-      return save(t.withColumns(cols), cat, txn);
+      return save(t.withColumns(cols).withComment(r.newName(), t.comment(r.oldName())), cat, txn);
     }
     if (action instanceof DdlCommand.RenameTable) {
       String newName = ((DdlCommand.RenameTable) action).newName();
@@ -527,6 +545,16 @@ final class DdlExecutor {
       ColumnDef c = cols.get(pos);
       cols.set(pos, new ColumnDef(c.name(), c.type(), c.nullable(), d.defaultSql(), c.identitySequence()));
       return save(t.withColumns(cols), cat, txn);
+    }
+    if (action instanceof DdlCommand.IfConstraintMissing) {
+      DdlCommand.IfConstraintMissing m = (DdlCommand.IfConstraintMissing) action;
+      if (t.foreignKey(m.name()) != null || t.check(m.name()) != null || t.index(m.name()) != null) {
+        return cat;
+      }
+      return alter(t, m.action(), cat, txn);
+    }
+    if (action instanceof DdlCommand.AlterColumnType) {
+      return alterColumnType((DdlCommand.AlterColumnType) action, t, cols, cat, txn);
     }
     if (action instanceof DdlCommand.SetNotNull) {
       DdlCommand.SetNotNull d = (DdlCommand.SetNotNull) action;
@@ -754,6 +782,86 @@ final class DdlExecutor {
   }
 
   /** Re-encodes every row of {@code old} without column {@code dropped}. */
+  /**
+   * {@code ALTER COLUMN c TYPE t}: converts every stored value with CAST's rules (a value that
+   * does not fit fails the statement: 22001, 22003, 22018, 22007), re-keys the rows when the
+   * column is in the primary key (23505 if two keys become equal) and rebuilds every index.
+   * Columns in a FOREIGN KEY cannot change type (2BP01: drop the constraint, change both sides,
+   * add it again); identity columns stay integers (42804).
+   */
+  private Catalog alterColumnType(DdlCommand.AlterColumnType a, TableDef t, List<ColumnDef> cols, Catalog cat,
+                                  Transaction txn) throws SQLException {
+    int pos = indexOf(cols, a.column(), t.name());
+    ColumnDef c = cols.get(pos);
+    io.beamdb.sql.type.ColumnType from = c.type();
+    io.beamdb.sql.type.ColumnType to = a.type();
+    if (from.equals(to)) {
+      return cat;
+    }
+    if (c.isIdentity() && !to.type().isInteger()) {
+      throw new SQLException("Identity column " + c.name() + " of " + t.name() + " must stay an integer type, not "
+          + to.sqlName(), "42804");
+    }
+    for (io.beamdb.sql.catalog.ForeignKeyDef fk : t.foreignKeys()) {
+      if (fk.usesColumn(pos) || (fk.refTableId() == t.id() && fk.usesRefColumn(pos))) {
+        throw new SQLException("Cannot change the type of column " + c.name() + " of " + t.name() + ": FOREIGN KEY "
+            + fk.name() + " uses it; drop that constraint, change both columns, and add it again", "2BP01");
+      }
+    }
+    for (Catalog.Reference r : cat.referencing(t.id())) {
+      if (r.foreignKey().usesRefColumn(pos)) {
+        throw new SQLException("Cannot change the type of column " + c.name() + " of " + t.name() + ": FOREIGN KEY "
+            + r.foreignKey().name() + " of table " + r.child().name() + " references it; drop that constraint,"
+            + " change both columns, and add it again", "2BP01");
+      }
+    }
+    cols.set(pos, new ColumnDef(c.name(), to, c.nullable(), c.defaultSql(), c.identitySequence()));
+    TableDef nt = t.withColumns(cols);
+    boolean inKey = false;
+    for (int p : t.primaryKey()) {
+      inKey |= p == pos;
+    }
+    for (IndexDef ix : t.indexes()) {
+      deleteRange(txn, TableKeys.prefix(t.id(), ix.id()));
+    }
+    byte[] prefix = TableKeys.prefix(t.id(), 0);
+    List<byte[][]> rewritten = new ArrayList<>();
+    try (KvCursor cur = txn.scan(prefix, KeyEncoder.prefixEnd(prefix))) {
+      while (cur.next()) {
+        Object[] row = RowCodec.decode(t.types(), cur.value());
+        Object v = row[pos];
+        if (v != null) {
+          Object ext = io.beamdb.sql.type.ColumnType.toExternal(from.type(), v);
+          if ((ext instanceof Double || ext instanceof Float) && to.type().isString()) {
+            ext = io.beamdb.planner.expr.ExprCompiler.formatDouble(((Number) ext).doubleValue());
+          } else if (ext instanceof Boolean && to.type().isString()) {
+            ext = ((Boolean) ext) ? "TRUE" : "FALSE";
+          }
+          row[pos] = to.coerce(ext);
+        }
+        byte[] key = inKey ? TableKeys.primaryKey(nt, row, 0) : cur.key();
+        rewritten.add(new byte[][] {cur.key(), key, RowCodec.encode(nt.types(), row)});
+      }
+    }
+    if (inKey) {
+      Set<java.nio.ByteBuffer> keys = new HashSet<>();
+      for (byte[][] kv : rewritten) {
+        if (!keys.add(java.nio.ByteBuffer.wrap(kv[1]))) {
+          throw SqlErrors.duplicateKey("PRIMARY KEY", t.name(), "after converting " + c.name() + " to " + to.sqlName()
+              + " two rows have the same key; make the values distinct first");
+        }
+        txn.delete(kv[0]);
+      }
+    }
+    for (byte[][] kv : rewritten) {
+      txn.put(kv[1], kv[2]);
+    }
+    for (IndexDef ix : nt.indexes()) {
+      buildIndex(nt, ix, txn);
+    }
+    return save(nt, cat, txn);
+  }
+
   private static void rewriteRows(TableDef old, TableDef now, int dropped, Transaction txn) throws SQLException {
     byte[] prefix = TableKeys.prefix(old.id(), 0);
     List<byte[][]> rewritten = new ArrayList<>();

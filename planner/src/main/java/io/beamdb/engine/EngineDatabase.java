@@ -339,10 +339,10 @@ final class EngineDatabase implements Database, ExecContext.RowIdSource, ExecCon
       case "TABLES": {
         List<Object[]> out = new ArrayList<>();
         for (TableDef t : cat.tables()) {
-          out.add(new Object[] {"BEAM", t.schema(), t.name(), "BASE TABLE"});
+          out.add(new Object[] {"BEAM", t.schema(), t.name(), "BASE TABLE", t.comment(null)});
         }
         for (io.beamdb.sql.catalog.ViewDef v : cat.views()) {
-          out.add(new Object[] {"BEAM", v.schema(), v.name(), "VIEW"});
+          out.add(new Object[] {"BEAM", v.schema(), v.name(), "VIEW", null});
         }
         return out;
       }
@@ -356,8 +356,8 @@ final class EngineDatabase implements Database, ExecContext.RowIdSource, ExecCon
             boolean numeric = ct.type().isInteger() || ct.type() == io.beamdb.sql.type.BeamType.DECIMAL
                 || ct.type() == io.beamdb.sql.type.BeamType.DOUBLE || ct.type() == io.beamdb.sql.type.BeamType.REAL;
             out.add(new Object[] {"BEAM", t.schema(), t.name(), c.name(), ++pos, c.defaultSql(), c.nullable() ? "YES" : "NO",
-                ct.type().name(), chars ? ct.displayPrecision() : null, numeric ? ct.displayPrecision() : null,
-                numeric ? Math.max(0, ct.scale()) : null, c.isIdentity() ? "YES" : "NO"});
+                ct.type().sqlName(), chars ? ct.displayPrecision() : null, numeric ? ct.displayPrecision() : null,
+                numeric ? Math.max(0, ct.scale()) : null, c.isIdentity() ? "YES" : "NO", t.comment(c.name())});
           }
         }
         return out;

@@ -153,6 +153,7 @@ final class EngineSession implements Session {
       case "ALTER":
       case "TRUNCATE":
       case "REINDEX":
+      case "COMMENT":
         return new EnginePreparedCommand(sql, EnginePreparedCommand.Kind.DDL, null,
             DdlParser.parse(sql, currentSchema()), new ColumnType[0], List.of(), new ColumnType[0], cat.version(), null);
       default: {
@@ -399,7 +400,7 @@ final class EngineSession implements Session {
       RelDataTypeField f = lp.rowType().getFieldList().get(i);
       ColumnType t = TypeMapping.fromRelType(f.getType());
       types[i] = t;
-      cols.add(new ColumnInfo(f.getName(), f.getName(), "", "", t.type().jdbcType(), t.type().name(),
+      cols.add(new ColumnInfo(f.getName(), f.getName(), "", "", t.type().jdbcType(), t.type().sqlName(),
           t.displayPrecision(), Math.max(0, t.scale()), f.getType().isNullable(), externalClass(t.type())));
     }
     EnginePreparedCommand c = new EnginePreparedCommand(sql, EnginePreparedCommand.Kind.DML, dml.plan, null,
@@ -561,7 +562,7 @@ final class EngineSession implements Session {
         }
       }
       types[i++] = t;
-      cols.add(new ColumnInfo(f.getName(), column, table, schema, t.type().jdbcType(), t.type().name(),
+      cols.add(new ColumnInfo(f.getName(), column, table, schema, t.type().jdbcType(), t.type().sqlName(),
           t.displayPrecision(), Math.max(0, t.scale()), f.getType().isNullable(), externalClass(t.type())));
     }
     return new EnginePreparedCommand(sql, EnginePreparedCommand.Kind.QUERY, pp, null, paramTypes, List.copyOf(cols),
@@ -573,6 +574,9 @@ final class EngineSession implements Session {
       case DATE: return java.time.LocalDate.class.getName();
       case TIME: return java.time.LocalTime.class.getName();
       case TIMESTAMP: return java.time.LocalDateTime.class.getName();
+      case TIMESTAMP_TZ: return java.time.OffsetDateTime.class.getName();
+      case INTERVAL_YM: return java.time.Period.class.getName();
+      case INTERVAL_DS: return java.time.Duration.class.getName();
       case BINARY:
       case VARBINARY: return byte[].class.getName();
       default: return t.internalClass().getName();
@@ -636,7 +640,7 @@ final class EngineSession implements Session {
     for (int c : cols) {
       ColumnDef d = table.columns().get(c);
       ColumnType t = d.type();
-      infos.add(new ColumnInfo(d.name(), d.name(), table.name(), table.schema(), t.type().jdbcType(), t.type().name(),
+      infos.add(new ColumnInfo(d.name(), d.name(), table.name(), table.schema(), t.type().jdbcType(), t.type().sqlName(),
           t.displayPrecision(), Math.max(0, t.scale()), d.nullable(), externalClass(t.type())));
     }
     List<Object[]> rows = new ArrayList<>();
@@ -1081,7 +1085,7 @@ final class EngineSession implements Session {
       for (ColumnDef c : t.columns()) {
         ColumnType ct = c.type();
         cols.add(new CatalogView.ColumnMeta(c.name(), ct.jdbcType(), ct.declaredName().replaceAll("\\(.*", ""),
-            ct.displayPrecision(), Math.max(0, ct.scale()), c.nullable(), c.defaultSql()));
+            ct.displayPrecision(), Math.max(0, ct.scale()), c.nullable(), c.defaultSql(), t.comment(c.name())));
       }
       List<CatalogView.IndexInfo> ixs = new ArrayList<>();
       for (IndexDef ix : t.indexes()) {
@@ -1091,13 +1095,14 @@ final class EngineSession implements Session {
         }
         ixs.add(new CatalogView.IndexInfo(ix.name(), ix.unique(), names));
       }
-      tables.add(new CatalogView.TableInfo(t.schema(), t.name(), cols, t.primaryKeyNames(), ixs));
+      tables.add(new CatalogView.TableInfo(t.schema(), t.name(), cols, t.primaryKeyNames(), ixs, "TABLE",
+          t.comment(null)));
     }
     for (io.beamdb.sql.catalog.ViewDef v : cat.views()) {
       List<CatalogView.ColumnMeta> cols = new ArrayList<>();
       for (int i = 0; i < v.columnNames().size(); i++) {
         ColumnType ct = v.columnTypes().get(i);
-        cols.add(new CatalogView.ColumnMeta(v.columnNames().get(i), ct.type().jdbcType(), ct.type().name(),
+        cols.add(new CatalogView.ColumnMeta(v.columnNames().get(i), ct.type().jdbcType(), ct.type().sqlName(),
             ct.displayPrecision(), Math.max(0, ct.scale()), true, null));
       }
       tables.add(new CatalogView.TableInfo(v.schema(), v.name(), cols, List.of(), List.of(), "VIEW"));

@@ -604,7 +604,7 @@ public final class ExprCompiler {
   }
 
   /** Formats a double as SQL text: integral values without exponent where short. */
-  static String formatDouble(double d) {
+  public static String formatDouble(double d) {
     if (d == Math.rint(d) && Math.abs(d) < 1e15) {
       return Long.toString((long) d) + ".0";
     }

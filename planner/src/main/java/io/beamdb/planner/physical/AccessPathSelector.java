@@ -429,6 +429,8 @@ public final class AccessPathSelector {
         return value.getType().getSqlTypeName() == org.apache.calcite.sql.type.SqlTypeName.TIME;
       case TIMESTAMP:
         return value.getType().getSqlTypeName() == org.apache.calcite.sql.type.SqlTypeName.TIMESTAMP;
+      case TIMESTAMP_TZ:
+        return value.getType().getSqlTypeName() == org.apache.calcite.sql.type.SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE;
       default:
         return false;
     }

@@ -148,6 +148,17 @@ public sealed interface DdlCommand {
   record SetDefault(String column, String defaultSql) implements AlterAction {
   }
 
+  /**
+   * {@code ALTER COLUMN c [SET DATA] TYPE t} (SQL standard, PostgreSQL), H2's {@code ALTER COLUMN c t}
+   * and MySQL's {@code MODIFY [COLUMN] c t}: every value is converted with CAST's rules.
+   */
+  record AlterColumnType(String column, io.beamdb.sql.type.ColumnType type) implements AlterAction {
+  }
+
+  /** {@code ADD CONSTRAINT IF NOT EXISTS name ...}: {@code action} unless the table has a constraint {@code name}. */
+  record IfConstraintMissing(String name, AlterAction action) implements AlterAction {
+  }
+
   /** {@code ALTER COLUMN c SET NOT NULL} (true) or {@code DROP NOT NULL} (false). */
   record SetNotNull(String column, boolean notNull) implements AlterAction {
   }

@@ -36,10 +36,10 @@ public final class DdlParser {
   private DdlParser() {
   }
 
-  /** True when {@code sql} starts with CREATE, DROP, ALTER or TRUNCATE (after comments and spaces). */
+  /** True when {@code sql} starts with CREATE, DROP, ALTER, TRUNCATE or COMMENT (after comments and spaces). */
   public static boolean isDdl(String sql) {
     String w = firstWord(sql);
-    return w.equals("CREATE") || w.equals("DROP") || w.equals("ALTER") || w.equals("TRUNCATE");
+    return w.equals("CREATE") || w.equals("DROP") || w.equals("ALTER") || w.equals("TRUNCATE") || w.equals("COMMENT");
   }
 
   private static final java.util.regex.Pattern CREATE_SCHEMA = java.util.regex.Pattern.compile(
@@ -56,6 +56,43 @@ public final class DdlParser {
   private static String[] qualifiedName(String text, String defaultSchema) {
     String[] parts = text.split("\\.(?=(?:[^\"]*\"[^\"]*\")*[^\"]*$)", 2);
     return parts.length == 2 ? new String[] {ident(parts[0]), ident(parts[1])} : new String[] {defaultSchema, ident(parts[0])};
+  }
+
+  private static final java.util.regex.Pattern COMMENT_ON = java.util.regex.Pattern.compile(
+      "(?is)\\s*COMMENT\\s+ON\\s+(TABLE|VIEW|COLUMN)\\s+((?:\"[^\"]+\"|[\\w$]+)(?:\\.(?:\"[^\"]+\"|[\\w$]+)){0,2})"
+          + "\\s+IS\\s+(NULL|'(?:[^']|'')*')\\s*;?\\s*");
+
+  /** {@code COMMENT ON TABLE|VIEW [schema.]t IS 'text'|NULL}, {@code COMMENT ON COLUMN [schema.]t.c IS ...}. */
+  private static DdlCommand comment(java.util.regex.Matcher m, String defaultSchema) throws SQLException {
+    String kind = m.group(1).toUpperCase(Locale.ROOT);
+    String[] parts = m.group(2).split("\\.(?=(?:[^\"]*\"[^\"]*\")*[^\"]*$)");
+    String literal = m.group(3);
+    String text = literal.equalsIgnoreCase("NULL") ? null
+        : literal.substring(1, literal.length() - 1).replace("''", "'");
+    if (text != null && text.isEmpty()) {
+      text = null; // PostgreSQL: an empty comment removes it
+    }
+    boolean column = kind.equals("COLUMN");
+    if (column ? parts.length < 2 : parts.length > 2) {
+      throw SqlErrors.syntax("COMMENT ON " + kind + " needs " + (column ? "table.column" : "[schema.]name")
+          + ", got " + m.group(2));
+    }
+    int tableAt = column ? parts.length - 2 : parts.length - 1;
+    String schema = tableAt > 0 ? ident(parts[0]) : defaultSchema;
+    return new DdlCommand.Comment(schema, ident(parts[tableAt]), column ? ident(parts[parts.length - 1]) : null, text);
+  }
+
+  private static void columnTypeChanges(net.sf.jsqlparser.statement.alter.AlterExpression e, String table,
+                                        List<DdlCommand.AlterAction> actions) throws SQLException {
+    for (net.sf.jsqlparser.statement.alter.AlterExpression.ColumnDataType d : e.getColDataTypeList()) {
+      if (d.getColumnSpecs() != null && !d.getColumnSpecs().isEmpty()) {
+        throw SqlErrors.unsupported("ALTER TABLE " + table + " ALTER COLUMN " + d.getColumnName() + " ... "
+            + String.join(" ", d.getColumnSpecs()) + " (only the type can change here: use SET DEFAULT, SET NOT NULL"
+            + " or UPDATE separately)");
+      }
+      String column = ident(d.getColumnName());
+      actions.add(new DdlCommand.AlterColumnType(column, columnType(d.getColDataType(), column)));
+    }
   }
 
   /** {@code ALTER SEQUENCE [IF EXISTS] s [RESTART [WITH n]] [INCREMENT BY n] [CACHE n | NO CACHE]}. */
@@ -103,6 +140,12 @@ public final class DdlParser {
 
   /** JSqlParser needs a name in ALTER TABLE ADD CHECK; this placeholder stands for "generate one". */
   private static final String UNNAMED = "BEAM_UNNAMED_CONSTRAINT";
+  private static final java.util.regex.Pattern ADD_CONSTRAINT_IF_NOT_EXISTS = java.util.regex.Pattern.compile(
+      "(?i)\\bADD\\s+CONSTRAINT\\s+IF\\s+NOT\\s+EXISTS\\s+(\"[^\"]+\"|[\\w$]+)");
+  private static final java.util.regex.Pattern SEQUENCE_IF_NOT_EXISTS = java.util.regex.Pattern.compile(
+      "(?i)\\bSEQUENCE\\s+IF\\s+NOT\\s+EXISTS\\s+");
+  /** {@code ALTER COLUMN c SET DATA TYPE t}: JSqlParser reads the equivalent {@code ALTER COLUMN c TYPE t}. */
+  private static final java.util.regex.Pattern SET_DATA_TYPE = java.util.regex.Pattern.compile("(?i)\\s+SET\\s+DATA\\s+TYPE\\s+");
   private static final java.util.regex.Pattern ADD_UNNAMED_CHECK =
       java.util.regex.Pattern.compile("(?i)\\bADD\\s+CHECK\\s*\\(");
   private static final java.util.regex.Pattern REFERENCES = java.util.regex.Pattern.compile(
@@ -160,9 +203,6 @@ public final class DdlParser {
     if (ReindexParser.isReindex(sql)) {
       return ReindexParser.parse(sql, defaultSchema);
     }
-    if (TriggerParser.isTriggerDdl(sql)) {
-      return TriggerParser.parse(sql, defaultSchema);
-    }
     if (firstWord(sql).equals("TRUNCATE")) {
       java.util.regex.Matcher t = TRUNCATE.matcher(sql);
       if (!t.matches()) {
@@ -172,6 +212,14 @@ public final class DdlParser {
       String[] qn = qualifiedName(t.group(1), defaultSchema);
       return new DdlCommand.Truncate(qn[0], qn[1], "CASCADE".equalsIgnoreCase(t.group(3)),
           "RESTART".equalsIgnoreCase(t.group(2)));
+    }
+    java.util.regex.Matcher comment = COMMENT_ON.matcher(sql);
+    if (comment.matches()) {
+      return comment(comment, defaultSchema);
+    }
+    if (firstWord(sql).equals("COMMENT")) {
+      throw SqlErrors.syntax("Syntax error in COMMENT: " + SqlText.firstLine(sql.trim())
+          + " (expected COMMENT ON TABLE name IS 'text' or COMMENT ON COLUMN table.column IS 'text'|NULL)");
     }
     java.util.regex.Matcher schemaDdl = CREATE_SCHEMA.matcher(sql);
     if (schemaDdl.matches()) {
@@ -200,11 +248,24 @@ public final class DdlParser {
           cols, view.group(5));
     }
     Statement st;
+    String constraintIfNotExists = null;
+    String parseText = sql;
     if (firstWord(sql).equals("ALTER")) {
       sql = ADD_UNNAMED_CHECK.matcher(sql).replaceAll("ADD CONSTRAINT " + UNNAMED + " CHECK (");
+      sql = SET_DATA_TYPE.matcher(sql).replaceAll(" TYPE ");
+      java.util.regex.Matcher ine = ADD_CONSTRAINT_IF_NOT_EXISTS.matcher(sql);
+      if (ine.find()) {
+        constraintIfNotExists = ident(ine.group(1));
+        sql = ine.replaceFirst("ADD CONSTRAINT $1");
+      }
+      parseText = sql;
+    } else {
+      // H2's CREATE SEQUENCE IF NOT EXISTS: JSqlParser reads it without the clause; the flag is
+      // taken from the original text
+      parseText = SEQUENCE_IF_NOT_EXISTS.matcher(sql).replaceFirst("SEQUENCE ");
     }
     try {
-      st = CCJSqlParserUtil.newParser(SqlText.stripSemicolon(sql)).Statement();
+      st = CCJSqlParserUtil.newParser(SqlText.stripSemicolon(parseText)).Statement();
     } catch (Exception e) {
       throw SqlErrors.syntax("Syntax error in DDL statement: " + SqlText.firstLine(e.getMessage()));
     }
@@ -218,7 +279,15 @@ public final class DdlParser {
       return createSequence((net.sf.jsqlparser.statement.create.sequence.CreateSequence) st, sql, defaultSchema);
     }
     if (st instanceof net.sf.jsqlparser.statement.alter.Alter) {
-      return alterTable((net.sf.jsqlparser.statement.alter.Alter) st, defaultSchema);
+      DdlCommand.AlterTable a = (DdlCommand.AlterTable) alterTable((net.sf.jsqlparser.statement.alter.Alter) st, defaultSchema);
+      if (constraintIfNotExists != null) {
+        if (a.actions().size() != 1) {
+          throw SqlErrors.unsupported("ADD CONSTRAINT IF NOT EXISTS together with other changes; give it its own ALTER TABLE");
+        }
+        a = new DdlCommand.AlterTable(a.schema(), a.table(), a.ifExists(),
+            List.of(new DdlCommand.IfConstraintMissing(constraintIfNotExists, a.actions().get(0))));
+      }
+      return a;
     }
     if (st instanceof CreateIndex) {
       return createIndex((CreateIndex) st, sql, defaultSchema);
@@ -549,9 +618,17 @@ public final class DdlParser {
             for (net.sf.jsqlparser.statement.alter.AlterExpression.ColumnDropNotNull d : e.getColumnDropNotNullList()) {
               actions.add(new DdlCommand.SetNotNull(ident(d.getColumnName()), false));
             }
+          } else if (e.getColDataTypeList() != null) {
+            columnTypeChanges(e, table, actions);
           } else {
-            throw SqlErrors.unsupported("ALTER TABLE " + table + " " + e + " (changing a column's type)");
+            throw SqlErrors.unsupported("ALTER TABLE " + table + " " + e);
           }
+          break;
+        case MODIFY:
+          if (e.getColDataTypeList() == null) {
+            throw SqlErrors.unsupported("ALTER TABLE " + table + " " + e);
+          }
+          columnTypeChanges(e, table, actions);
           break;
         default:
           throw SqlErrors.unsupported("ALTER TABLE " + table + " " + op);
@@ -837,10 +914,12 @@ public final class DdlParser {
         return ColumnType.of(BeamType.TIME);
       case "TIMESTAMP": case "DATETIME": case "TIMESTAMP WITHOUT TIME ZONE":
         return ColumnType.of(BeamType.TIMESTAMP);
+      case "TIMESTAMP WITH TIME ZONE": case "TIMESTAMPTZ":
+        return ColumnType.of(BeamType.TIMESTAMP_TZ);
       default:
         throw SqlErrors.syntax("Unknown data type '" + dt.getDataType() + "' for column " + column
             + "; supported: INTEGER, BIGINT, SMALLINT, TINYINT, DECIMAL(p,s), DOUBLE, REAL, VARCHAR(n), CHAR(n), CLOB, BOOLEAN,"
-            + " DATE, TIME, TIMESTAMP, BINARY(n), VARBINARY(n), BLOB, UUID");
+            + " DATE, TIME, TIMESTAMP, TIMESTAMP WITH TIME ZONE, BINARY(n), VARBINARY(n), BLOB, UUID");
     }
   }
 
