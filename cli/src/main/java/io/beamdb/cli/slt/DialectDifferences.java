@@ -34,7 +34,10 @@ public final class DialectDifferences {
           "BeamDB rejects comparing a BINARY value with a number (42000), as H2 (90110 \"not comparable\") and"
               + " PostgreSQL (no bytea = integer operator) do; SQLite compares across storage classes and"
               + " answers that a blob never equals a number",
-          "42000", Pattern.compile("compatible types"), Pattern.compile("(?i)(^|[^\\w'])x'[0-9a-f]*'"))));
+          "42000", Pattern.compile("compatible types"), Pattern.compile("(?i)(^|[^\\w'])x'[0-9a-f]*'")),
+      new Rule("division by zero is an error",
+          "BeamDB fails a division by zero with 22012, as H2 and PostgreSQL do; SQLite answers NULL",
+          "22012", Pattern.compile("(?i)division by zero"), Pattern.compile("/"))));
 
   private static final Pattern WRITTEN_TABLE = Pattern.compile(
       "(?is)^\\s*(?:INSERT\\s+(?:OR\\s+\\w+\\s+)?INTO|REPLACE\\s+INTO|UPDATE(?:\\s+OR\\s+\\w+)?)\\s+([\\w$]+)");
