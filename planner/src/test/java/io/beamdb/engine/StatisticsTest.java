@@ -146,6 +146,29 @@ class StatisticsTest {
   }
 
   @Test
+  void orderFromTheScanNeedsNoSortAndStopsAtTheLimit() throws SQLException {
+    createTables(1000);
+    String byId = text("EXPLAIN ANALYZE SELECT id, v FROM tsel ORDER BY id LIMIT 3");
+    assertTrue(byId.contains("already ordered by the scan"), byId);
+    assertTrue(Pattern.compile("TableScan\\(PUBLIC.TSEL\\).*actual rows=3 ").matcher(byId).find(), byId);
+    assertEquals(List.of(List.of(0, 0), List.of(1, 1), List.of(2, 2)), rows("SELECT id, v FROM tsel ORDER BY id LIMIT 3"));
+    // an index range gives the order of its columns, then the primary key
+    String byV = text("EXPLAIN SELECT v, id FROM tsel WHERE v >= 98 ORDER BY v");
+    assertTrue(byV.contains("already ordered by the scan") && byV.contains("IndexScan"), byV);
+    List<List<Object>> got = rows("SELECT v, id FROM tsel WHERE v >= 98 ORDER BY v");
+    assertEquals(20, got.size());
+    for (int i = 1; i < got.size(); i++) {
+      assertTrue((Integer) got.get(i - 1).get(0) <= (Integer) got.get(i).get(0), got.toString());
+    }
+    // equality on the leading key column: ORDER BY the next one
+    assertTrue(text("EXPLAIN SELECT id FROM tsel WHERE id = 5 ORDER BY id").contains("already ordered"));
+    // not given by the scan: sorted
+    assertFalse(text("EXPLAIN SELECT id FROM tsel ORDER BY id DESC LIMIT 3").contains("already ordered"));
+    assertFalse(text("EXPLAIN SELECT id FROM tsel ORDER BY pad, id").contains("already ordered"));
+    assertEquals(List.of(List.of(999), List.of(998)), rows("SELECT id FROM tsel ORDER BY id DESC LIMIT 2"));
+  }
+
+  @Test
   void analyzeErrorsHaveSqlStates() throws SQLException {
     update("CREATE TABLE t(id INT PRIMARY KEY)");
     update("ANALYZE t");

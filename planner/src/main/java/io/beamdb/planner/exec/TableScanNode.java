@@ -151,6 +151,43 @@ public final class TableScanNode implements PlanNode {
     };
   }
 
+  /**
+   * The table columns this scan returns its rows in ascending order of (NULLs first, as keys are
+   * encoded), and how many leading ones are pinned by equality, or null when the order is not
+   * known in advance (an adaptive scan may switch to a full scan; a table without a primary key
+   * is in hidden row-id order).
+   *
+   * @return {@code [pinned, col0, col1, ...]}, or null
+   */
+  public int[] order() {
+    if (adaptive != null) {
+      return null;
+    }
+    int[] pk = table.primaryKey();
+    if (index == null) {
+      if (!table.hasPrimaryKey()) {
+        return null;
+      }
+      int[] out = new int[pk.length + 1];
+      out[0] = range == null ? 0 : range.eq().length;
+      System.arraycopy(pk, 0, out, 1, pk.length);
+      return out;
+    }
+    int[] cols = index.columns();
+    int[] out = new int[1 + cols.length + (table.hasPrimaryKey() ? pk.length : 0)];
+    out[0] = range == null ? 0 : range.eq().length;
+    System.arraycopy(cols, 0, out, 1, cols.length);
+    if (table.hasPrimaryKey()) {
+      System.arraycopy(pk, 0, out, 1 + cols.length, pk.length);
+    }
+    return out;
+  }
+
+  /** The table this node reads. */
+  public TableDef table() {
+    return table;
+  }
+
   @Override
   public String describe() {
     if (range == null) {

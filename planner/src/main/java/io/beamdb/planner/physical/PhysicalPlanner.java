@@ -123,6 +123,9 @@ public final class PhysicalPlanner {
     return out;
   }
 
+  /** The scan made for each LogicalTableScan or LogicalFilter over one, for sort avoidance. */
+  private final java.util.IdentityHashMap<RelNode, TableScanNode> scans = new java.util.IdentityHashMap<>();
+
   /** Estimated rows per node, for EXPLAIN; null when not wanted. */
   private java.util.IdentityHashMap<PlanNode, Double> estimates;
   /** True to wrap every node in a {@link ProfiledNode} (EXPLAIN ANALYZE). */
@@ -202,7 +205,9 @@ public final class PhysicalPlanner {
       if (sys != null) {
         return new io.beamdb.planner.exec.SystemScanNode(sys.name());
       }
-      return new TableScanNode(table(rel), null, null, false);
+      TableScanNode scan = new TableScanNode(table(rel), null, null, false);
+      scans.put(rel, scan);
+      return scan;
     }
     if (rel instanceof LogicalFilter) {
       LogicalFilter f = (LogicalFilter) rel;
@@ -211,7 +216,9 @@ public final class PhysicalPlanner {
         TableDef t = table(f.getInput());
         io.beamdb.planner.stats.TableStats stats = f.getInput().getTable().unwrap(BeamCalciteTable.class).stats();
         AccessPathSelector.Choice c = AccessPathSelector.choose(t, f.getCondition(), rexBuilder, compiler, stats);
-        PlanNode scan = note(new TableScanNode(t, c.index(), c.range(), c.point(), c.adaptive()),
+        TableScanNode tableScan = new TableScanNode(t, c.index(), c.range(), c.point(), c.adaptive());
+        scans.put(f, tableScan);
+        PlanNode scan = note(tableScan,
             c.estimatedRows() >= 0 ? c.estimatedRows() : calciteRows(f.getInput()));
         if (estimates != null) {
           double filtered = stats != null
@@ -266,8 +273,12 @@ public final class PhysicalPlanner {
       List<SortNode.Key> keys = sortKeys(s.getCollation());
       Expr offset = s.offset == null ? null : compiler.compile(s.offset);
       Expr fetch = s.fetch == null ? null : compiler.compile(s.fetch);
-      return new SortNode(in, keys.toArray(new SortNode.Key[0]), offset, fetch,
-          s.getCollation() + (s.offset != null ? " offset " + s.offset : "") + (s.fetch != null ? " fetch " + s.fetch : ""));
+      String text = s.getCollation() + (s.offset != null ? " offset " + s.offset : "") + (s.fetch != null ? " fetch " + s.fetch : "");
+      if (!keys.isEmpty() && scanOrderGives(s.getInput(), keys)) {
+        // the scan already returns rows in this order: no sort, and a LIMIT stops the scan early
+        return new SortNode(in, new SortNode.Key[0], offset, fetch, text + ", already ordered by the scan");
+      }
+      return new SortNode(in, keys.toArray(new SortNode.Key[0]), offset, fetch, text);
     }
     if (rel instanceof LogicalValues) {
       LogicalValues v = (LogicalValues) rel;
@@ -325,6 +336,73 @@ public final class PhysicalPlanner {
           checksFor(current != null ? current : t));
     }
     throw SqlErrors.unsupported("Relational operator " + rel.getRelTypeName());
+  }
+
+  /**
+   * True when {@code rel} (projections and filters over one table scan) returns rows already in
+   * the order of {@code keys}: every key ascending with NULLs first, mapping through plain column
+   * references to the scan's key columns in order ({@link TableScanNode#order}; leading columns
+   * pinned by equality may be skipped), of types whose key encoding orders as
+   * {@link io.beamdb.planner.expr.Values#compare} does.
+   */
+  private boolean scanOrderGives(RelNode rel, List<SortNode.Key> keys) {
+    int[] fields = new int[keys.size()];
+    for (int i = 0; i < fields.length; i++) {
+      SortNode.Key k = keys.get(i);
+      if (k.descending() || !k.nullsFirst()) {
+        return false;
+      }
+      fields[i] = k.field();
+    }
+    RelNode r = rel;
+    while (true) {
+      TableScanNode scan = scans.get(r);
+      if (scan != null) {
+        return orderMatches(scan, fields);
+      }
+      if (r instanceof LogicalProject) {
+        List<RexNode> ps = ((LogicalProject) r).getProjects();
+        for (int i = 0; i < fields.length; i++) {
+          RexNode e = ps.get(fields[i]);
+          if (!(e instanceof org.apache.calcite.rex.RexInputRef)) {
+            return false;
+          }
+          fields[i] = ((org.apache.calcite.rex.RexInputRef) e).getIndex();
+        }
+        r = r.getInput(0);
+      } else if (r instanceof LogicalFilter) {
+        r = r.getInput(0);
+      } else {
+        return false;
+      }
+    }
+  }
+
+  private static boolean orderMatches(TableScanNode scan, int[] cols) {
+    int[] order = scan.order();
+    if (order == null) {
+      return false;
+    }
+    int pinned = order[0];
+    int pos = 1;
+    for (int c : cols) {
+      io.beamdb.sql.type.BeamType t = scan.table().types()[c];
+      switch (t) {
+        case TINYINT: case SMALLINT: case INTEGER: case BIGINT: case DECIMAL: case VARCHAR: case DATE: case TIME:
+        case TIMESTAMP: case BOOLEAN:
+          break;
+        default:
+          return false; // CHAR pads, floating point has -0.0 and NaN: leave those to the sort
+      }
+      while (pos < order.length && order[pos] != c && pos - 1 < pinned) {
+        pos++; // a leading column pinned by equality does not change the order
+      }
+      if (pos >= order.length || order[pos] != c) {
+        return false;
+      }
+      pos++;
+    }
+    return true;
   }
 
   /** Sort keys of a collation; unspecified NULL order is NULLs low (first ascending), as in H2. */
