@@ -13,9 +13,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Faults on three child-JVM nodes ({@link NodeMain}) while two workloads run: bank transfers
  * through HikariCP ({@link BankWorkload}) and recorded single-key register reads and writes
- * ({@link RegisterWorkload}). The test pauses the leader with SIGSTOP (longer than an election
- * timeout) and resumes it with SIGCONT, kills the new leader with SIGKILL, keeps working on two
- * nodes, restarts the killed node, and pauses a follower. Afterwards: the bank total is
+ * ({@link RegisterWorkload}). The test pauses the leader with SIGSTOP (4-8 s, longer than an
+ * election timeout) and resumes it with SIGCONT, kills the new leader with SIGKILL, keeps working
+ * on two nodes, restarts the killed node, and pauses the other follower until 15 more transfers
+ * committed. Afterwards: the bank total is
  * unchanged, every acknowledged transfer is in the ledger, no aborted one is, balances match the
  * ledger, and the register history is linearizable ({@link Linearizability}). Loopback only;
  * about 40-60 s on a loaded 2-core machine. Uses {@code kill -STOP/-CONT} (Linux, macOS).
@@ -71,11 +72,14 @@ class ClusterFaultTest {
         long at = System.nanoTime();
         paused = first;
         signal(launcher, first, "STOP");
-        bank.awaitAcknowledged(acked + 1);
-        long failover = millisSince(at);
-        Thread.sleep(Math.max(0, 4_000 - millisSince(at)));
+        // resume after 4 s, or later once the others committed (at most 8 s)
+        while (millisSince(at) < 4_000 || (bank.acknowledged.size() == acked && millisSince(at) < 8_000)) {
+          Thread.sleep(20);
+        }
         signal(launcher, first, "CONT");
         paused = null;
+        bank.awaitAcknowledged(acked + 1);
+        long failover = millisSince(at);
         bank.awaitAcknowledged(bank.acknowledged.size() + STEP);
         LOG.log(System.Logger.Level.INFO, "SIGSTOP leader {0}: first commit after {1} ms", first, failover);
 
@@ -90,8 +94,13 @@ class ClusterFaultTest {
         LOG.log(System.Logger.Level.INFO, "SIGKILL leader {0}: first commit after {1} ms", second, millisSince(at));
         bank.awaitAcknowledged(bank.acknowledged.size() + STEP); // on 2 of 3 nodes
 
-        // 3. restart it; then pause a follower for 3 s (the leader needs the restarted node)
+        // 3. restart it, wait until it follows the leader; then pause the other follower (the
+        // leader needs the restarted node for a majority)
         launcher.start(3, 0, "bank", USER, PASSWORD, command);
+        NodeConfig restarted = launcher.configs().stream().filter(c -> c.id().equals(second)).findFirst().orElseThrow();
+        while (!LocalClusterLauncher.role(restarted).startsWith("follower (leader at")) {
+          Thread.sleep(100); // bounded by the class @Timeout
+        }
         bank.awaitAcknowledged(bank.acknowledged.size() + STEP);
         String third = leader(launcher, null);
         String follower = launcher.configs().stream().map(NodeConfig::id)

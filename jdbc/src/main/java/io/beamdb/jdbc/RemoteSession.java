@@ -120,12 +120,16 @@ final class RemoteSession implements Session {
     long deadline = System.nanoTime() + timeout * 1_000_000L;
     List<String> order = new ArrayList<>(address.hosts());
     String lastProblem = "no host tried";
+    // a host that accepts but does not answer (a paused or overloaded node) holds one attempt for
+    // at most this long; it doubles after every round without a leader (2, 4, 8, 10 s), so a
+    // slow but healthy node is still reached while a hung one does not stall failover
+    long attemptCap = 2_000;
     while (true) {
       String redirect = null;
       for (String host : order) {
         try {
           long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
-          Object r = attempt(host, address.database(), user, password, fetchSize, (int) Math.min(left, 10_000));
+          Object r = attempt(host, address.database(), user, password, fetchSize, (int) Math.min(left, attemptCap));
           if (r instanceof RemoteSession s) {
             if (networkTimeout > 0) {
               s.readTimeout(networkTimeout);
@@ -160,6 +164,7 @@ final class RemoteSession implements Session {
         throw new SQLNonTransientConnectionException("Cannot connect to BeamDB cluster " + address.hosts()
             + " within " + timeout + " ms; last problem: " + lastProblem, "08001");
       }
+      attemptCap = Math.min(10_000, attemptCap * 2);
       try {
         Thread.sleep(100);
       } catch (InterruptedException e) {
