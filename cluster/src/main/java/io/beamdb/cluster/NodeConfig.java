@@ -26,7 +26,8 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  *   - {id: n2, listen: 127.0.0.1:7460, raft: 127.0.0.1:7461}
  * users:                        # user: SCRAM-SHA-256 verifier (beam cluster start writes one)
  *   admin: SCRAM-SHA-256$4096:...$...:...
- * settings: {LOCK_TIMEOUT: 10000}   # optional engine settings
+ * settings: {LOCK_TIMEOUT: 10000}   # optional engine settings; keys starting with RAFT_ are
+ *                                   # Raft settings instead (ClusterNode.RAFT_SNAPSHOT_EVERY etc.)
  * </pre>
  * A relative {@code data} path is resolved against the YAML file's directory. Immutable.
  *
