@@ -164,6 +164,24 @@ class TriggerTest {
   }
 
   @Test
+  void beforeTriggersThatChangeTheirOwnRowKeepIndexesConsistent() throws SQLException {
+    try (Connection c = withLog()) {
+      Db.exec(c, "CREATE INDEX t_v ON t (v)");
+      Db.exec(c, "INSERT INTO t VALUES (1, 10, 'a'), (2, 20, 'b')");
+      Db.exec(c, "CREATE TRIGGER bump BEFORE UPDATE OF s ON t BEGIN UPDATE t SET v = v + 100 WHERE id = OLD.id; END");
+      Db.exec(c, "CREATE TRIGGER moved BEFORE DELETE ON t BEGIN UPDATE t SET v = v + 1000 WHERE id = OLD.id; END");
+      Db.exec(c, "UPDATE t SET s = 'z' WHERE id = 1"); // works on the row as the trigger left it
+      assertEquals(110, Db.scalar(c, "SELECT v FROM t WHERE id = 1"));
+      assertEquals(1, Db.scalar(c, "SELECT COUNT(*) FROM t WHERE v = 110"));
+      assertEquals(0, Db.scalar(c, "SELECT COUNT(*) FROM t WHERE v = 10"));
+      Db.exec(c, "DELETE FROM t WHERE id = 2");
+      assertEquals(0, Db.scalar(c, "SELECT COUNT(*) FROM t WHERE v = 20"));
+      assertEquals(0, Db.scalar(c, "SELECT COUNT(*) FROM t WHERE v = 1020"));
+      assertEquals(1, Db.count(c, "t"));
+    }
+  }
+
+  @Test
   void sqliteDefaultTimingFormAndSelectBodies() throws SQLException {
     try (Connection c = withLog()) {
       Db.exec(c, "CREATE TRIGGER r1 UPDATE ON t BEGIN SELECT 1; END;");

@@ -105,7 +105,12 @@ public final class ModifyNode implements PlanNode {
           if (key == null) {
             continue;
           }
-          fire(TriggerDef.Timing.BEFORE, TriggerDef.Event.DELETE, old, null, ctx);
+          if (fire(TriggerDef.Timing.BEFORE, TriggerDef.Event.DELETE, old, null, ctx)) {
+            old = stored(txn, key); // the trigger may have changed or deleted the row
+            if (old == null) {
+              continue;
+            }
+          }
           writer.delete(table, key, old);
           if (ctx.insertedRows() != null) {
             ctx.insertedRows().add(old.clone()); // RETURNING reports the deleted row
@@ -125,7 +130,21 @@ public final class ModifyNode implements PlanNode {
             continue;
           }
           byte[] newKey = hiddenKeys != null ? oldKey : TableKeys.primaryKey(table, row, 0);
-          fire(TriggerDef.Timing.BEFORE, TriggerDef.Event.UPDATE, old, row, ctx);
+          if (fire(TriggerDef.Timing.BEFORE, TriggerDef.Event.UPDATE, old, row, ctx)) {
+            Object[] now = stored(txn, oldKey); // the trigger may have changed or deleted the row
+            if (now == null) {
+              continue;
+            }
+            if (!Rows.key(now).equals(Rows.key(old))) {
+              old = now;
+              row = now.clone();
+              for (int i = 0; i < updateColumns.length; i++) {
+                row[updateColumns[i]] = in[n + i];
+              }
+              row = RowWriter.coerce(table, row);
+              newKey = hiddenKeys != null ? oldKey : TableKeys.primaryKey(table, row, 0);
+            }
+          }
           writer.update(table, oldKey, old, newKey, row);
           if (ctx.insertedRows() != null) {
             ctx.insertedRows().add(row.clone()); // RETURNING reports the new row
@@ -178,7 +197,20 @@ public final class ModifyNode implements PlanNode {
             + RowWriter.describe(table, old, table.primaryKey()) + " more than once; make the ON condition "
             + "match at most one source row per target row", "21000");
       }
-      fire(TriggerDef.Timing.BEFORE, TriggerDef.Event.UPDATE, old, row, ctx);
+      if (fire(TriggerDef.Timing.BEFORE, TriggerDef.Event.UPDATE, old, row, ctx)) {
+        Object[] now = stored(txn, oldKey); // the trigger may have changed or deleted the row
+        if (now == null) {
+          return false;
+        }
+        if (!Rows.key(now).equals(Rows.key(old))) {
+          old = now;
+          row = now.clone();
+          for (int i = 0; i < k; i++) {
+            row[updateColumns[i]] = in[targetAt + n + i];
+          }
+          row = RowWriter.coerce(table, row);
+        }
+      }
       writer.update(table, oldKey, old, TableKeys.primaryKey(table, row, 0), row);
       if (ctx.insertedRows() != null) {
         ctx.insertedRows().add(row.clone());
@@ -207,13 +239,17 @@ public final class ModifyNode implements PlanNode {
   /**
    * Runs the table's {@code timing}/{@code event} triggers for one row, in creation order; an
    * {@code UPDATE OF} trigger only when this statement sets one of its columns. Cascaded
-   * changes made by FOREIGN KEY actions do not fire triggers.
+   * changes made by FOREIGN KEY actions do not fire triggers. Returns whether any trigger ran:
+   * after BEFORE UPDATE/DELETE triggers the caller re-reads the row, which a trigger may have
+   * changed or deleted (SQLite leaves that case undefined; here the statement then works on
+   * the row as stored, so indexes stay consistent, and skips a row that is gone).
    */
-  private void fire(TriggerDef.Timing timing, TriggerDef.Event event, Object[] old, Object[] row, ExecContext ctx)
+  private boolean fire(TriggerDef.Timing timing, TriggerDef.Event event, Object[] old, Object[] row, ExecContext ctx)
       throws SQLException {
     if (triggers.isEmpty()) {
-      return;
+      return false;
     }
+    boolean fired = false;
     for (TriggerDef t : triggers) {
       if (t.timing() != timing || t.event() != event || !setsWatchedColumn(t)) {
         continue;
@@ -223,7 +259,15 @@ public final class ModifyNode implements PlanNode {
         throw SqlErrors.unsupported("running trigger " + t.name() + " on " + table.name() + " in this context");
       }
       runner.fire(t, table, old == null ? null : old.clone(), row == null ? null : row.clone(), ctx);
+      fired = true;
     }
+    return fired;
+  }
+
+  /** The row stored under {@code key} now (a BEFORE trigger may have changed it), or null. */
+  private Object[] stored(Transaction txn, byte[] key) throws SQLException {
+    byte[] value = txn.get(key);
+    return value == null ? null : RowCodec.decode(table.types(), value);
   }
 
   private boolean setsWatchedColumn(TriggerDef t) {
