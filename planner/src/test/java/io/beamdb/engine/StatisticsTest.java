@@ -49,6 +49,17 @@ class StatisticsTest {
     return out;
   }
 
+  /** Reconnects to a new database without background analysis, so plans change only by ANALYZE. */
+  private void manualAnalysisOnly(String name) throws SQLException {
+    s.close();
+    System.setProperty("beamdb.autoAnalyze", "false"); // read when the database opens
+    try {
+      s = DatabaseRegistry.connect(DatabaseConfig.memory(name, Map.of()));
+    } finally {
+      System.clearProperty("beamdb.autoAnalyze");
+    }
+  }
+
   private String text(String sql, Object... params) throws SQLException {
     StringBuilder b = new StringBuilder();
     for (List<Object> r : rows(sql, params)) {
@@ -85,13 +96,7 @@ class StatisticsTest {
 
   @Test
   void planChoiceFollowsStatistics() throws SQLException {
-    s.close();
-    System.setProperty("beamdb.autoAnalyze", "false"); // read when the database opens
-    try {
-      s = DatabaseRegistry.connect(DatabaseConfig.memory("manual-analyze", Map.of()));
-    } finally {
-      System.clearProperty("beamdb.autoAnalyze");
-    }
+    manualAnalysisOnly("manual-analyze");
     createTables(2000);
     // without statistics: rules, the index always wins
     assertTrue(text("EXPLAIN SELECT * FROM tskew WHERE v = 0").contains("IndexScan"));
@@ -166,6 +171,33 @@ class StatisticsTest {
     assertFalse(text("EXPLAIN SELECT id FROM tsel ORDER BY id DESC LIMIT 3").contains("already ordered"));
     assertFalse(text("EXPLAIN SELECT id FROM tsel ORDER BY pad, id").contains("already ordered"));
     assertEquals(List.of(List.of(999), List.of(998)), rows("SELECT id FROM tsel ORDER BY id DESC LIMIT 2"));
+  }
+
+  @Test
+  void smallOuterSideJoinsByIndexLookups() throws SQLException {
+    manualAnalysisOnly("manual-join");
+    createTables(3000);
+    update("CREATE TABLE probe(pid INT PRIMARY KEY, rid INT, grp INT)");
+    update("INSERT INTO probe VALUES (1, 10, 5), (2, 20, 7), (3, 99999, 5), (4, NULL, 9), (5, 2990, 42)");
+    String byPk = "SELECT p.pid, t.id, t.v FROM probe p JOIN tsel t ON t.id = p.rid ORDER BY p.pid";
+    String byIndex = "SELECT p.pid, COUNT(*) FROM probe p JOIN tsel t ON t.v = p.grp AND t.id > p.pid GROUP BY p.pid ORDER BY p.pid";
+    String left = "SELECT p.pid, t.id FROM probe p LEFT JOIN tsel t ON t.id = p.rid ORDER BY p.pid";
+    List<List<Object>> hashPk = rows(byPk);
+    List<List<Object>> hashIndex = rows(byIndex);
+    List<List<Object>> hashLeft = rows(left);
+    assertFalse(text("EXPLAIN " + byPk).contains("IndexNestedLoopJoin"));
+    update("ANALYZE");
+    String plan = text("EXPLAIN " + byPk);
+    assertTrue(plan.contains("IndexNestedLoopJoin(INNER") && plan.contains("PrimaryKeyGet(PUBLIC.TSEL"), plan);
+    assertEquals(hashPk, rows(byPk));
+    assertEquals(List.of(List.of(1, 10, 10), List.of(2, 20, 20), List.of(5, 2990, 90)), rows(byPk));
+    String planIndex = text("EXPLAIN ANALYZE " + byIndex);
+    assertTrue(planIndex.contains("IndexNestedLoopJoin(INNER") && planIndex.contains("IndexScan(PUBLIC.TSEL, TSEL_V"), planIndex);
+    assertTrue(Pattern.compile("IndexScan\\(PUBLIC.TSEL, TSEL_V.*loops=5 ").matcher(planIndex).find(), planIndex);
+    assertEquals(hashIndex, rows(byIndex));
+    assertTrue(text("EXPLAIN " + left).contains("IndexNestedLoopJoin(LEFT"));
+    assertEquals(hashLeft, rows(left));
+    assertEquals(5, hashLeft.size());
   }
 
   @Test

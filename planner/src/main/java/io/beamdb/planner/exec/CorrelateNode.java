@@ -16,9 +16,20 @@ public final class CorrelateNode implements PlanNode {
   private final JoinRelType type;
   private final int leftWidth;
   private final int rightWidth;
+  private final String label;
 
   public CorrelateNode(PlanNode left, PlanNode right, int correlationId, JoinRelType type, int leftWidth,
                        int rightWidth) {
+    this(left, right, correlationId, type, leftWidth, rightWidth, null);
+  }
+
+  /**
+   * @param label what EXPLAIN calls this node (e.g. an index nested-loop join built on it), or
+   *              null for {@code Correlate(type, $corN)}
+   */
+  public CorrelateNode(PlanNode left, PlanNode right, int correlationId, JoinRelType type, int leftWidth,
+                       int rightWidth, String label) {
+    this.label = label;
     this.left = left;
     this.right = right;
     this.correlationId = correlationId;
@@ -91,7 +102,7 @@ public final class CorrelateNode implements PlanNode {
 
   @Override
   public String describe() {
-    return "Correlate(" + type + ", $cor" + correlationId + ")";
+    return label != null ? label : "Correlate(" + type + ", $cor" + correlationId + ")";
   }
 
   @Override

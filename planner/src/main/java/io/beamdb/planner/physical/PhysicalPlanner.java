@@ -238,6 +238,10 @@ public final class PhysicalPlanner {
     }
     if (rel instanceof LogicalJoin) {
       LogicalJoin j = (LogicalJoin) rel;
+      PlanNode nested = indexNestedLoop(j);
+      if (nested != null) {
+        return nested;
+      }
       PlanNode left = convert(j.getLeft());
       PlanNode right = convert(j.getRight());
       JoinInfo info = j.analyzeCondition();
@@ -336,6 +340,96 @@ public final class PhysicalPlanner {
           checksFor(current != null ? current : t));
     }
     throw SqlErrors.unsupported("Relational operator " + rel.getRelTypeName());
+  }
+
+  /**
+   * An index nested-loop join for {@code j}, or null when a hash join is cheaper or not possible.
+   * Applies to INNER and LEFT equi-joins whose right input is a table (or a filter over one) with
+   * statistics and a primary key or index usable on the join keys: for each left row, the right
+   * table is read by key with the left row's values (a {@link CorrelateNode} whose inner side is a
+   * keyed {@link TableScanNode} reading correlation variables). Chosen by {@link
+   * io.beamdb.planner.stats.CostModel}: {@code leftRows * (seek + matches per key * fetch)}
+   * against a hash join's full read of the right table ({@code rightRows}) plus probes.
+   */
+  private PlanNode indexNestedLoop(LogicalJoin j) throws SQLException {
+    org.apache.calcite.rel.core.JoinRelType type = j.getJoinType();
+    if (type != org.apache.calcite.rel.core.JoinRelType.INNER && type != org.apache.calcite.rel.core.JoinRelType.LEFT) {
+      return null;
+    }
+    RelNode right = j.getRight();
+    RexNode rightFilter = null;
+    if (right instanceof LogicalFilter) {
+      rightFilter = ((LogicalFilter) right).getCondition();
+      right = right.getInput(0);
+    }
+    if (!(right instanceof LogicalTableScan) || right.getTable().unwrap(BeamCalciteTable.class) == null) {
+      return null;
+    }
+    BeamCalciteTable bt = right.getTable().unwrap(BeamCalciteTable.class);
+    io.beamdb.planner.stats.TableStats stats = bt.stats();
+    JoinInfo info = j.analyzeCondition();
+    int[] lk = info.leftKeys.toIntArray();
+    int[] rk = info.rightKeys.toIntArray();
+    RexNode residual = info.getRemaining(rexBuilder);
+    if (stats == null || lk.length == 0 || (type == org.apache.calcite.rel.core.JoinRelType.LEFT && !residual.isAlwaysTrue())) {
+      return null;
+    }
+    for (int i = 0; i < lk.length; i++) {
+      if (!info.nullExclusionFlags.get(i)) {
+        return null; // IS NOT DISTINCT FROM: NULL keys must match, a key range never does
+      }
+    }
+    double leftRows = calciteRows(j.getLeft());
+    if (leftRows < 0) {
+      return null;
+    }
+    TableDef t = bt.def();
+    CorrelationId cid = j.getCluster().createCorrel();
+    RexNode corr = rexBuilder.makeCorrel(j.getLeft().getRowType(), cid);
+    List<RexNode> conds = new ArrayList<>();
+    if (rightFilter != null) {
+      conds.add(rightFilter);
+    }
+    for (int i = 0; i < lk.length; i++) {
+      conds.add(rexBuilder.makeCall(org.apache.calcite.sql.fun.SqlStdOperatorTable.EQUALS,
+          rexBuilder.makeInputRef(right, rk[i]), rexBuilder.makeFieldAccess(corr, lk[i])));
+    }
+    RexNode cond = org.apache.calcite.rex.RexUtil.composeConjunction(rexBuilder, conds);
+    Map<CorrelationId, Integer> before = new HashMap<>(correlations);
+    int id = compiler.correlationId(cid);
+    AccessPathSelector.Choice c = AccessPathSelector.choose(t, cond, rexBuilder, compiler, stats);
+    double rightRows = Math.max(1, stats.rowCount());
+    boolean keyed = c.range() != null && c.range().eq().length > 0;
+    double perKey = c.point() ? 1 : c.estimatedRows() >= 0 ? c.estimatedRows() : rightRows;
+    double nested = leftRows * io.beamdb.planner.stats.CostModel.rangeScan(perKey, c.index() != null);
+    double hash = io.beamdb.planner.stats.CostModel.fullScan(rightRows) + leftRows * io.beamdb.planner.stats.CostModel.SEQ_ROW;
+    if (!keyed || nested >= hash) {
+      correlations.clear();
+      correlations.putAll(before); // give the slot back: the hash join does not use it
+      return null;
+    }
+    PlanNode left = convert(j.getLeft());
+    TableScanNode scan = new TableScanNode(t, c.index(), c.range(), c.point(), null); // always by key here
+    PlanNode inner = new FilterNode(note(scan, perKey), compiler.compile(cond), cond.toString());
+    if (estimates != null) {
+      estimates.put(inner, perKey);
+      if (profile) {
+        double est = perKey;
+        inner = new io.beamdb.planner.exec.ProfiledNode(inner);
+        estimates.put(inner, est);
+      }
+    }
+    int lw = j.getLeft().getRowType().getFieldCount();
+    int rw = j.getRight().getRowType().getFieldCount();
+    PlanNode join = new CorrelateNode(left, inner, id, type, lw, rw, "IndexNestedLoopJoin(" + type + ", "
+        + j.getCondition() + ")");
+    if (!residual.isAlwaysTrue()) {
+      if (estimates != null) {
+        join = note(join, -1);
+      }
+      join = new FilterNode(join, compiler.compile(residual), residual.toString());
+    }
+    return join;
   }
 
   /**
