@@ -144,6 +144,9 @@ public final class ClusterNode implements SessionSource, AutoCloseable {
       RaftServerConfigKeys.Snapshot.setAutoTriggerThreshold(props, snapshotEvery);
       RaftServerConfigKeys.Snapshot.setCreationGap(props, Math.min(1024, snapshotEvery));
       RaftServerConfigKeys.Snapshot.setRetentionFileNum(props, 2);
+      // no snapshot at shutdown: it copies all data and would make `beam cluster stop` (SIGKILL
+      // after 10 s) slow; a restart replays the log after the last snapshot instead
+      RaftServerConfigKeys.Snapshot.setTriggerWhenStopEnabled(props, false);
       RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(props, true);
       RaftServerConfigKeys.Log.setPurgeGap(props, (int) raftSetting(config, RAFT_PURGE_GAP, 1024));
       RaftServerConfigKeys.Log.setSegmentSizeMax(props,

@@ -191,7 +191,9 @@ final class KvStateMachine extends BaseStateMachine {
     }
     long start = System.nanoTime();
     File target = snapshots.getSnapshotFile(last.getTerm(), last.getIndex());
-    Path tmp = target.toPath().resolveSibling(target.getName() + ".tmp");
+    // not named snapshot.*: a file left by a crash in the middle is never taken for a snapshot
+    Path tmp = target.toPath().resolveSibling("partial-" + target.getName());
+    Files.deleteIfExists(tmp);
     long keys = 0;
     try (Snapshot view = store.snapshot();
          KvIterator it = store.iterator(view);
