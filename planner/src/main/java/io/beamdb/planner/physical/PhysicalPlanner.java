@@ -159,10 +159,46 @@ public final class PhysicalPlanner {
     }
     double est = ownEstimate;
     ownEstimate = -1;
+    if (est < 0 && (rel instanceof LogicalProject || (rel instanceof LogicalSort && ((LogicalSort) rel).fetch == null))) {
+      est = rows(rel.getInput(0)); // a projection or a sort keeps its input's rows
+    }
+    if (est < 0 && rel instanceof LogicalAggregate) {
+      est = groups((LogicalAggregate) rel);
+    }
     if (est < 0) {
       est = calciteRows(rel);
     }
+    relEstimates.put(rel, est);
     return note(n, est);
+  }
+
+  /** Estimates made for converted RelNodes, so parents build on them rather than on Calcite's. */
+  private final java.util.IdentityHashMap<RelNode, Double> relEstimates = new java.util.IdentityHashMap<>();
+
+  /**
+   * Groups of an aggregation: 1 without GROUP BY, else the product of the grouping columns'
+   * distinct counts (from analyzed tables), at most the input's rows; -1 when a count is unknown.
+   */
+  private double groups(LogicalAggregate a) {
+    if (a.getGroupSets().size() > 1) {
+      return -1;
+    }
+    double g = 1;
+    for (int c : a.getGroupSet()) {
+      double d = distinct(a.getInput(), c);
+      if (d < 0) {
+        return -1;
+      }
+      g *= Math.max(1, d);
+    }
+    double in = rows(a.getInput());
+    return a.getGroupSet().isEmpty() ? 1 : in >= 0 ? Math.min(g, in) : g;
+  }
+
+  /** The estimate made for {@code rel} when converted, else Calcite's. */
+  private double rows(RelNode rel) {
+    Double d = relEstimates.get(rel);
+    return d != null ? d : calciteRows(rel);
   }
 
   /** Records {@code est} for {@code n} (wrapped for profiling when asked); returns the node to use. */
@@ -245,6 +281,9 @@ public final class PhysicalPlanner {
       PlanNode left = convert(j.getLeft());
       PlanNode right = convert(j.getRight());
       JoinInfo info = j.analyzeCondition();
+      if (estimates != null) {
+        ownEstimate = joinRows(j, info);
+      }
       int lw = j.getLeft().getRowType().getFieldCount();
       int rw = j.getRight().getRowType().getFieldCount();
       int[] lk = info.leftKeys.toIntArray();
@@ -343,6 +382,50 @@ public final class PhysicalPlanner {
   }
 
   /**
+   * Estimated rows of an equi-join for EXPLAIN, from the inputs' estimates and the distinct counts
+   * of the key columns where they come straight from an analyzed table: {@code left * right /
+   * max(distinct(left key), distinct(right key))} per key (the textbook containment assumption,
+   * as in System R); at least the left rows for LEFT joins. -1 (Calcite's estimate) otherwise.
+   */
+  private double joinRows(LogicalJoin j, JoinInfo info) {
+    if (info.leftKeys.isEmpty() || (j.getJoinType() != org.apache.calcite.rel.core.JoinRelType.INNER
+        && j.getJoinType() != org.apache.calcite.rel.core.JoinRelType.LEFT)) {
+      return -1;
+    }
+    double l = rows(j.getLeft());
+    double r = rows(j.getRight());
+    if (l < 0 || r < 0) {
+      return -1;
+    }
+    double out = l * r;
+    int lw = j.getLeft().getRowType().getFieldCount();
+    for (int i = 0; i < info.leftKeys.size(); i++) {
+      double dl = distinct(j, info.leftKeys.get(i));
+      double dr = distinct(j, lw + info.rightKeys.get(i));
+      if (dl < 0 && dr < 0) {
+        return -1;
+      }
+      out /= Math.max(1, Math.max(dl, dr));
+    }
+    return j.getJoinType() == org.apache.calcite.rel.core.JoinRelType.LEFT ? Math.max(out, l) : out;
+  }
+
+  /** Distinct values of output column {@code col} of {@code rel} when it is a column of an analyzed table, else -1. */
+  private static double distinct(RelNode rel, int col) {
+    try {
+      org.apache.calcite.rel.metadata.RelColumnOrigin o = rel.getCluster().getMetadataQuery().getColumnOrigin(rel, col);
+      if (o == null || o.isDerived()) {
+        return -1;
+      }
+      BeamCalciteTable t = o.getOriginTable().unwrap(BeamCalciteTable.class);
+      io.beamdb.planner.stats.TableStats s = t == null ? null : t.stats();
+      return s == null ? -1 : s.column(o.getOriginColumnOrdinal()).distinct();
+    } catch (RuntimeException e) {
+      return -1;
+    }
+  }
+
+  /**
    * An index nested-loop join for {@code j}, or null when a hash join is cheaper or not possible.
    * Applies to INNER and LEFT equi-joins whose right input is a table (or a filter over one) with
    * statistics and a primary key or index usable on the join keys: for each left row, the right
@@ -423,12 +506,14 @@ public final class PhysicalPlanner {
     int rw = j.getRight().getRowType().getFieldCount();
     PlanNode join = new CorrelateNode(left, inner, id, type, lw, rw, "IndexNestedLoopJoin(" + type + ", "
         + j.getCondition() + ")");
+    double joinEstimate = estimates != null ? joinRows(j, info) : -1;
     if (!residual.isAlwaysTrue()) {
       if (estimates != null) {
         join = note(join, -1);
       }
       join = new FilterNode(join, compiler.compile(residual), residual.toString());
     }
+    ownEstimate = joinEstimate;
     return join;
   }
 
