@@ -164,7 +164,7 @@ public final class ClusterNode implements SessionSource, AutoCloseable {
       Map<String, Scram.Verifier> users = new LinkedHashMap<>();
       config.users().forEach((u, v) -> users.put(u, Scram.Verifier.parse(v)));
       this.wire = new WireServer(new InetSocketAddress(NodeConfig.host(config.listen()), NodeConfig.port(config.listen())),
-          this, config.database(), users);
+          this, config.database(), users, config.tls());
       this.leadership = new Thread(this::leadershipLoop, "beam-leadership-" + config.id());
       leadership.setDaemon(true);
       leadership.start();

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -28,8 +29,14 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  *   admin: SCRAM-SHA-256$4096:...$...:...
  * settings: {LOCK_TIMEOUT: 10000}   # optional engine settings; keys starting with RAFT_ are
  *                                   # Raft settings instead (ClusterNode.RAFT_SNAPSHOT_EVERY etc.)
+ * tls:                          # optional: clients must connect with TLS (see {@link Tls})
+ *   keystore: tls/node.p12      # the node's private key and certificate chain
+ *   keystorePassword: secret    # also the key's password
+ *   keystoreType: PKCS12        # optional, default PKCS12
+ *   required: true              # optional, default true; false also admits plaintext clients
  * </pre>
- * A relative {@code data} path is resolved against the YAML file's directory. Immutable.
+ * Relative {@code data} and {@code tls.keystore} paths are resolved against the YAML file's
+ * directory. Immutable.
  *
  * @param id       node id
  * @param listen   client {@code host:port}
@@ -39,9 +46,36 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * @param peers    all members
  * @param users    user name to verifier text
  * @param settings engine settings
+ * @param tls      TLS for client connections, or null for plaintext only
  */
 public record NodeConfig(String id, String listen, String raft, Path data, String database, List<Peer> peers,
-                         Map<String, String> users, Map<String, String> settings) {
+                         Map<String, String> users, Map<String, String> settings, Tls tls) {
+
+  /** A configuration without TLS. */
+  public NodeConfig(String id, String listen, String raft, Path data, String database, List<Peer> peers,
+                    Map<String, String> users, Map<String, String> settings) {
+    this(id, listen, raft, data, database, peers, users, settings, null);
+  }
+
+  /** This configuration with {@code tls} (null: plaintext). */
+  public NodeConfig withTls(Tls tls) {
+    return new NodeConfig(id, listen, raft, data, database, peers, users, settings, tls);
+  }
+
+  /**
+   * TLS for the client port (the Raft port between nodes stays plaintext). With {@code required}
+   * (the default) the node accepts only TLS connections and answers a plaintext client's HELLO
+   * with an 08001 error telling it to connect with {@code SSL=true}; with {@code required: false}
+   * it accepts both on the same port (a TLS connection starts with a TLS record, which no
+   * plaintext frame can). Protocols TLSv1.3 and TLSv1.2 only, the JDK's default cipher suites.
+   *
+   * @param keystore         key store file with the node's private key and certificate chain
+   * @param keystorePassword its password (also the key's)
+   * @param keystoreType     {@code PKCS12} (default) or {@code JKS}
+   * @param required         refuse plaintext clients
+   */
+  public record Tls(Path keystore, String keystorePassword, String keystoreType, boolean required) {
+  }
 
   /** A cluster member: id, client address, Raft address. */
   public record Peer(String id, String listen, String raft) {
@@ -81,7 +115,40 @@ public record NodeConfig(String id, String listen, String raft, Path data, Strin
       data = dir.resolve(data).normalize();
     }
     return new NodeConfig(id, text(m, "listen", self.listen()), text(m, "raft", self.raft()), data,
-        text(m, "database", "beam"), List.copyOf(peers), strings(m, "users"), strings(m, "settings"));
+        text(m, "database", "beam"), List.copyOf(peers), strings(m, "users"), strings(m, "settings"),
+        tls(file, m.get("tls")));
+  }
+
+  private static Tls tls(Path file, Object v) {
+    if (v == null) {
+      return null;
+    }
+    if (!(v instanceof Map<?, ?> tm)) {
+      throw new IllegalArgumentException(file + ": 'tls' must be a mapping {keystore, keystorePassword, keystoreType,"
+          + " required}");
+    }
+    for (Object k : tm.keySet()) {
+      if (!Set.of("keystore", "keystorePassword", "keystoreType", "required").contains(String.valueOf(k))) {
+        throw new IllegalArgumentException(file + ": unknown key 'tls." + k
+            + "' (known: keystore, keystorePassword, keystoreType, required)");
+      }
+    }
+    Path keystore;
+    try {
+      keystore = Path.of(text(tm, "keystore", null));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(file + ": 'tls' needs 'keystore' (a PKCS12 file with the node's key and"
+          + " certificate)");
+    }
+    if (!keystore.isAbsolute()) {
+      keystore = file.toAbsolutePath().getParent().resolve(keystore).normalize();
+    }
+    String required = text(tm, "required", "true");
+    if (!required.equals("true") && !required.equals("false")) {
+      throw new IllegalArgumentException(file + ": 'tls.required' must be true or false, not '" + required + "'");
+    }
+    return new Tls(keystore, text(tm, "keystorePassword", ""), text(tm, "keystoreType", "PKCS12"),
+        Boolean.parseBoolean(required));
   }
 
   private static String text(Map<?, ?> m, String key, String dflt) {
@@ -128,6 +195,14 @@ public record NodeConfig(String id, String listen, String raft, Path data, Strin
     m.put("users", new LinkedHashMap<>(users));
     if (!settings.isEmpty()) {
       m.put("settings", new LinkedHashMap<>(settings));
+    }
+    if (tls != null) {
+      Map<String, Object> t = new LinkedHashMap<>();
+      t.put("keystore", tls.keystore().toString());
+      t.put("keystorePassword", tls.keystorePassword());
+      t.put("keystoreType", tls.keystoreType());
+      t.put("required", tls.required());
+      m.put("tls", t);
     }
     DumperOptions o = new DumperOptions();
     o.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);

@@ -15,10 +15,13 @@ import io.beamdb.wire.WireReader;
 import io.beamdb.wire.WireWriter;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.SequenceInputStream;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.sql.BatchUpdateException;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -26,6 +29,9 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLSocket;
 
 /**
  * One client connection on the server: the handshake, then a loop reading request frames and
@@ -37,6 +43,10 @@ final class ServerConnection implements Runnable {
   private static final System.Logger LOG = System.getLogger(ServerConnection.class.getName());
   /** A row batch stops growing past this many bytes even below the fetch size. */
   private static final int BATCH_BYTES = 1 << 20;
+  /** First byte of a TLS handshake record (a ClientHello); no plaintext frame starts with it. */
+  private static final int TLS_HANDSHAKE_RECORD = 22;
+  /** The first byte and a TLS handshake must arrive within this. */
+  private static final int TLS_HANDSHAKE_MILLIS = 10_000;
 
   private final WireServer server;
   private final Socket socket;
@@ -90,9 +100,7 @@ final class ServerConnection implements Runnable {
   public void run() {
     try {
       socket.setTcpNoDelay(true);
-      in = new BufferedInputStream(socket.getInputStream(), 1 << 16);
-      out = new BufferedOutputStream(socket.getOutputStream(), 1 << 16);
-      if (handshake()) {
+      if (openStreams() && handshake()) {
         serve();
       }
     } catch (IOException e) {
@@ -115,6 +123,70 @@ final class ServerConnection implements Runnable {
   }
 
   // ---- handshake
+
+  /**
+   * Sets {@link #in} and {@link #out}: over TLS when the first byte starts a TLS record, else
+   * plaintext (refused with 08001 when this node requires TLS). False when the connection is
+   * done.
+   */
+  private boolean openStreams() throws IOException {
+    InputStream raw = socket.getInputStream();
+    socket.setSoTimeout(TLS_HANDSHAKE_MILLIS);
+    int first;
+    try {
+      first = raw.read();
+    } catch (SocketTimeoutException e) {
+      LOG.log(System.Logger.Level.INFO, "client " + socket.getRemoteSocketAddress() + " sent nothing within "
+          + TLS_HANDSHAKE_MILLIS + " ms; disconnected");
+      return false;
+    }
+    if (first < 0) {
+      return false;
+    }
+    byte[] consumed = {(byte) first};
+    SSLContext tls = server.tls();
+    if (first == TLS_HANDSHAKE_RECORD) {
+      if (tls == null) {
+        LOG.log(System.Logger.Level.INFO, "client " + socket.getRemoteSocketAddress() + " started a TLS handshake,"
+            + " but this node has no 'tls:' in its configuration; disconnected (the client should drop SSL=true)");
+        return false;
+      }
+      SSLSocket ssl = (SSLSocket) tls.getSocketFactory().createSocket(socket, new ByteArrayInputStream(consumed), true);
+      ssl.setUseClientMode(false);
+      ssl.setEnabledProtocols(supported(ssl.getSupportedProtocols()));
+      try {
+        ssl.startHandshake();
+      } catch (SSLException | SocketTimeoutException e) {
+        LOG.log(System.Logger.Level.INFO, "TLS handshake with client " + socket.getRemoteSocketAddress()
+            + " failed: " + e.getMessage());
+        return false;
+      }
+      in = new BufferedInputStream(ssl.getInputStream(), 1 << 16);
+      out = new BufferedOutputStream(ssl.getOutputStream(), 1 << 16);
+    } else {
+      in = new BufferedInputStream(new SequenceInputStream(new ByteArrayInputStream(consumed), raw), 1 << 16);
+      out = new BufferedOutputStream(socket.getOutputStream(), 1 << 16);
+      if (server.tlsRequired()) {
+        Frames.read(in); // the HELLO (or CANCEL), so that closing does not reset the connection
+        refuse(new SQLException("BeamDB server " + socket.getLocalAddress().getHostAddress() + ":"
+            + socket.getLocalPort() + " accepts only TLS connections: add SSL=true to the URL (with SSL_TRUSTSTORE="
+            + "<key store holding the server's certificate> unless a CA this JVM trusts signed it)", "08001"));
+        return false;
+      }
+    }
+    socket.setSoTimeout(0);
+    return true;
+  }
+
+  private static String[] supported(String[] available) {
+    List<String> out = new ArrayList<>();
+    for (String p : WireServer.TLS_PROTOCOLS) {
+      if (Arrays.asList(available).contains(p)) {
+        out.add(p);
+      }
+    }
+    return out.toArray(new String[0]);
+  }
 
   private boolean handshake() throws IOException {
     WireReader r = Frames.read(in);

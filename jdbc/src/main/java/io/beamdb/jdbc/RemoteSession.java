@@ -54,15 +54,30 @@ import java.util.Set;
 final class RemoteSession implements Session {
   private static final System.Logger LOG = System.getLogger(RemoteSession.class.getName());
   /** Settings remote URLs accept. */
-  static final Set<String> SETTINGS = Set.of("USER", "PASSWORD", "CONNECT_TIMEOUT", "FETCH_SIZE", "NETWORK_TIMEOUT");
+  static final Set<String> SETTINGS = union(Set.of("USER", "PASSWORD", "CONNECT_TIMEOUT", "FETCH_SIZE", "NETWORK_TIMEOUT"),
+      RemoteTls.SETTINGS);
   private static final int PREPARED_CACHE = 256;
   private static final int SOCKET_CONNECT_MILLIS = 2_000;
+
+  private static Set<String> union(Set<String> a, Set<String> b) {
+    Set<String> u = new java.util.HashSet<>(a);
+    u.addAll(b);
+    return Set.copyOf(u);
+  }
+
+  /** A TLS handshake that failed (as opposed to the BeamDB handshake after it). */
+  private static final class TlsHandshakeFailed extends IOException {
+    TlsHandshakeFailed(IOException cause) {
+      super(cause.getMessage(), cause);
+    }
+  }
 
   /** One batch of fetched rows. */
   record Batch(List<Object[]> rows, boolean done) {
   }
 
   private final Socket socket;
+  private final RemoteTls tls;
   private final String hostPort;
   private final String database;
   private final InputStream in;
@@ -85,9 +100,10 @@ final class RemoteSession implements Session {
     }
   };
 
-  private RemoteSession(Socket socket, String hostPort, String database, InputStream in, OutputStream out,
-                        long sessionId, long cancelKey, EngineCodec.State state, int fetchSize) {
+  private RemoteSession(Socket socket, RemoteTls tls, String hostPort, String database, InputStream in,
+                        OutputStream out, long sessionId, long cancelKey, EngineCodec.State state, int fetchSize) {
     this.socket = socket;
+    this.tls = tls;
     this.hostPort = hostPort;
     this.database = database;
     this.in = in;
@@ -101,9 +117,10 @@ final class RemoteSession implements Session {
   /**
    * Connects to the first reachable leader among {@code address.hosts()}.
    *
-   * @throws SQLException 08001 when no host accepts within CONNECT_TIMEOUT (default 10000 ms) or
-   *     a setting is unknown; 28P01 wrong user or password; 08P01 protocol mismatch; 3D000 unknown
-   *     database
+   * @throws SQLException 08001 when no host accepts within CONNECT_TIMEOUT (default 10000 ms), a
+   *     setting is unknown or invalid, the trust store cannot be read, a server's TLS certificate is
+   *     not accepted, or a server requires TLS and {@code SSL=true} is missing; 28P01 wrong user or
+   *     password; 08P01 protocol mismatch
    */
   static RemoteSession connect(RemoteAddress address, Map<String, String> settings) throws SQLException {
     for (String key : settings.keySet()) {
@@ -117,6 +134,7 @@ final class RemoteSession implements Session {
     long timeout = positive(settings, "CONNECT_TIMEOUT", 10_000);
     int fetchSize = (int) positive(settings, "FETCH_SIZE", 1_000);
     int networkTimeout = settings.containsKey("NETWORK_TIMEOUT") ? (int) positive(settings, "NETWORK_TIMEOUT", 0) : 0;
+    RemoteTls tls = RemoteTls.from(settings);
     long deadline = System.nanoTime() + timeout * 1_000_000L;
     List<String> order = new ArrayList<>(address.hosts());
     String lastProblem = "no host tried";
@@ -129,7 +147,8 @@ final class RemoteSession implements Session {
       for (String host : order) {
         try {
           long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
-          Object r = attempt(host, address.database(), user, password, fetchSize, (int) Math.min(left, attemptCap));
+          Object r = attempt(host, tls, address.database(), user, password, fetchSize,
+              (int) Math.min(left, attemptCap));
           if (r instanceof RemoteSession s) {
             if (networkTimeout > 0) {
               s.readTimeout(networkTimeout);
@@ -143,6 +162,13 @@ final class RemoteSession implements Session {
             redirect = red[0];
             break;
           }
+        } catch (TlsHandshakeFailed e) {
+          SQLException fatal = tls.certificateProblem(host, (IOException) e.getCause());
+          if (fatal != null) {
+            throw fatal;
+          }
+          lastProblem = host + ": " + RemoteTls.describe((IOException) e.getCause());
+          LOG.log(System.Logger.Level.DEBUG, "TLS handshake with " + host + " failed: " + e.getMessage());
         } catch (IOException e) {
           lastProblem = host + ": " + e;
           LOG.log(System.Logger.Level.DEBUG, "cannot connect to " + host, e);
@@ -191,15 +217,23 @@ final class RemoteSession implements Session {
   }
 
   /** One handshake: a session, or {redirect host ("" = unknown), message}. */
-  private static Object attempt(String host, String database, String user, String password, int fetchSize,
-                                int handshakeMillis) throws IOException, SQLException {
-    Socket socket = new Socket();
+  private static Object attempt(String host, RemoteTls tls, String database, String user, String password,
+                                int fetchSize, int handshakeMillis) throws IOException, SQLException {
+    Socket raw = new Socket();
+    Socket socket = raw;
     boolean ok = false;
     try {
-      socket.setTcpNoDelay(true);
-      socket.connect(new InetSocketAddress(RemoteAddress.hostOf(host), RemoteAddress.portOf(host)),
+      raw.setTcpNoDelay(true);
+      raw.connect(new InetSocketAddress(RemoteAddress.hostOf(host), RemoteAddress.portOf(host)),
           Math.min(SOCKET_CONNECT_MILLIS, handshakeMillis));
-      socket.setSoTimeout(handshakeMillis); // a host that accepts but never answers must not hang us
+      raw.setSoTimeout(handshakeMillis); // a host that accepts but never answers must not hang us
+      if (tls != null) {
+        try {
+          socket = tls.handshake(raw, RemoteAddress.hostOf(host), RemoteAddress.portOf(host));
+        } catch (IOException e) {
+          throw new TlsHandshakeFailed(e);
+        }
+      }
       InputStream in = new BufferedInputStream(socket.getInputStream(), 1 << 16);
       OutputStream out = new BufferedOutputStream(socket.getOutputStream(), 1 << 16);
       WireWriter w = new WireWriter();
@@ -246,13 +280,13 @@ final class RemoteSession implements Session {
       EngineCodec.State state = EngineCodec.readState(r, null);
       socket.setSoTimeout(0);
       ok = true;
-      return new RemoteSession(socket, host, database, in, out, id, key, state, fetchSize);
+      return new RemoteSession(socket, tls, host, database, in, out, id, key, state, fetchSize);
     } catch (ProtocolException e) {
       throw new SQLNonTransientConnectionException("Server " + host + " does not speak BeamDB protocol version "
           + Protocol.VERSION + ": " + e.getMessage(), "08P01", e);
     } finally {
       if (!ok) {
-        socket.close();
+        raw.close();
       }
     }
   }
@@ -481,9 +515,14 @@ final class RemoteSession implements Session {
     if (closed) {
       return;
     }
-    try (Socket s = new Socket()) {
-      s.connect(new InetSocketAddress(RemoteAddress.hostOf(hostPort), RemoteAddress.portOf(hostPort)),
+    try (Socket raw = new Socket()) {
+      raw.connect(new InetSocketAddress(RemoteAddress.hostOf(hostPort), RemoteAddress.portOf(hostPort)),
           SOCKET_CONNECT_MILLIS);
+      Socket s = raw;
+      if (tls != null) {
+        raw.setSoTimeout(SOCKET_CONNECT_MILLIS * 5);
+        s = tls.handshake(raw, RemoteAddress.hostOf(hostPort), RemoteAddress.portOf(hostPort));
+      }
       WireWriter cw = new WireWriter();
       cw.reset(Protocol.CANCEL).writeInt(Protocol.MAGIC).writeLong(sessionId).writeLong(cancelKey);
       OutputStream o = s.getOutputStream();
@@ -491,7 +530,7 @@ final class RemoteSession implements Session {
       o.flush();
       s.getInputStream().read(); // the server closes the side connection when done
     } catch (IOException e) {
-      LOG.log(System.Logger.Level.WARNING, "cancel request to " + hostPort + " failed", e);
+      LOG.log(System.Logger.Level.WARNING, "cancel request to " + hostPort + " failed: " + e);
     }
   }
 
