@@ -56,6 +56,11 @@ final class ClusterCommand implements Callable<Integer> {
         description = "Password of a new cluster (default: ${DEFAULT-VALUE}); stored only as a SCRAM verifier.")
     String password;
 
+    @Option(names = "--tls", description = "A new cluster requires TLS from clients: a self-signed certificate"
+        + " for 127.0.0.1 and localhost is made with the JDK's keytool in DIR/tls (the URL printed carries the"
+        + " SSL settings).")
+    boolean tls;
+
     @Option(names = "--wait", defaultValue = "60", description = "Seconds to wait for a leader (0: do not wait; default: ${DEFAULT-VALUE}).")
     int waitSeconds;
 
@@ -70,7 +75,7 @@ final class ClusterCommand implements Callable<Integer> {
       String java = ProcessHandle.current().info().command().orElse("java");
       List<String> command = new ArrayList<>(List.of(java, "-Xmx384m", "-XX:+UseSerialGC", "-cp",
           System.getProperty("java.class.path"), BeamCli.class.getName(), "server", "--config"));
-      for (String line : launcher.start(nodes, basePort, database, user, password, command)) {
+      for (String line : launcher.start(nodes, basePort, database, user, password, tls, command)) {
         parent.out.println(line);
       }
       String url = launcher.url();
@@ -82,7 +87,8 @@ final class ClusterCommand implements Callable<Integer> {
         p.setProperty("password", password);
         p.setProperty("CONNECT_TIMEOUT", Long.toString(waitSeconds * 1000L));
         try (Connection c = DriverManager.getConnection(url, p)) {
-          parent.out.println("a leader is serving SQL: beam shell -u " + user + " -p " + password + " " + url);
+          parent.out.println("a leader is serving SQL: beam shell -u " + user + " -p " + password + " "
+              + (url.contains(";") ? "'" + url + "'" : url));
         } catch (SQLException e) {
           if ("28P01".equals(e.getSQLState())) {
             parent.out.println("a leader is serving SQL (give the cluster's user and password to connect)");

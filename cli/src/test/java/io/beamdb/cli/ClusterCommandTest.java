@@ -53,4 +53,35 @@ class ClusterCommandTest {
     CliTestSupport.Result after = CliTestSupport.run("", "cluster", "status", "--dir", d);
     assertTrue(after.out().contains("stopped"), after.out());
   }
+
+  @Test
+  void aTlsClusterPrintsAUrlWithTheTrustStoreAndRefusesPlaintext() throws Exception {
+    int port;
+    try (ServerSocket s = new ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    String d = dir.resolve("c").toString();
+    try {
+      CliTestSupport.Result start = CliTestSupport.run("", "cluster", "start", "--nodes", "1", "--dir", d,
+          "--base-port", Integer.toString(port), "--tls");
+      assertEquals(0, start.status(), start.out() + start.err() + log());
+      assertTrue(start.out().contains("a leader is serving SQL"), start.out());
+      String url = "jdbc:beam://127.0.0.1:" + port + "/beam;SSL=true;SSL_TRUSTSTORE=" + dir.resolve("c/tls/truststore.p12")
+          + ";SSL_TRUSTSTORE_PASSWORD=changeit";
+      assertTrue(start.out().contains(url), start.out());
+      CliTestSupport.Result shell = CliTestSupport.run("SELECT 40 + 2;\n", "shell", "-u", "admin", "-p", "admin", url);
+      assertEquals(0, shell.status(), shell.out() + shell.err());
+      assertTrue(shell.out().contains("42"), shell.out());
+      CliTestSupport.Result plain = CliTestSupport.run("SELECT 1;\n", "shell", "-u", "admin", "-p", "admin",
+          "jdbc:beam://127.0.0.1:" + port + "/beam");
+      assertTrue(plain.status() != 0 && (plain.out() + plain.err()).contains("accepts only TLS"),
+          plain.out() + plain.err());
+      CliTestSupport.Result status = CliTestSupport.run("", "cluster", "status", "--dir", d);
+      assertTrue(status.out().contains("leader (serving SQL)") && status.out().contains("SSL=true"),
+          status.out() + log());
+    } finally {
+      CliTestSupport.Result stop = CliTestSupport.run("", "cluster", "stop", "--dir", d);
+      assertTrue(stop.out().contains("n1 stopped") || stop.out().contains("n1 killed"), stop.out() + stop.err() + log());
+    }
+  }
 }

@@ -19,11 +19,15 @@ import java.util.concurrent.TimeUnit;
  * D/nK/       node K's data (lsm/, raft/)
  * D/nK.log    node K's standard output and error
  * D/nK.pid    node K's process id while it runs
+ * D/tls/node.p12        with --tls: the nodes' self-signed key and certificate (IP 127.0.0.1, localhost)
+ * D/tls/truststore.p12  with --tls: that certificate, for clients (password {@value #TRUSTSTORE_PASSWORD})
  * </pre>
  * Starting again reuses existing configurations and data and starts only the nodes that are not
  * running (so a stopped or killed node rejoins and catches up). Not thread-safe.
  */
 public final class LocalClusterLauncher {
+  /** Password of {@code D/tls/truststore.p12} (it holds only a public certificate). */
+  public static final String TRUSTSTORE_PASSWORD = "changeit";
   private final Path dir;
 
   /** @param dir the cluster directory (created by {@link #start}) */
@@ -42,9 +46,20 @@ public final class LocalClusterLauncher {
    */
   public List<String> start(int nodes, int basePort, String database, String user, String password,
                             List<String> command) throws IOException {
+    return start(nodes, basePort, database, user, password, false, command);
+  }
+
+  /**
+   * As {@link #start(int, int, String, String, String, List)}; with {@code tls} a new cluster gets
+   * a self-signed certificate made by the JDK's {@code keytool} and requires TLS from clients
+   * ({@link #url()} then carries the SSL settings). Ignored for an existing cluster.
+   */
+  public List<String> start(int nodes, int basePort, String database, String user, String password, boolean tls,
+                            List<String> command) throws IOException {
     Files.createDirectories(dir);
     List<NodeConfig> configs = configs();
     if (configs.isEmpty()) {
+      NodeConfig.Tls nodeTls = tls ? makeCertificate() : null;
       List<NodeConfig.Peer> peers = new ArrayList<>();
       for (int i = 1; i <= nodes; i++) {
         int port = basePort + 10 * (i - 1);
@@ -53,7 +68,7 @@ public final class LocalClusterLauncher {
       String verifier = Scram.newVerifier(password).text();
       for (NodeConfig.Peer p : peers) {
         NodeConfig c = new NodeConfig(p.id(), p.listen(), p.raft(), Path.of(p.id()), database, peers,
-            Map.of(user, verifier), Map.of());
+            Map.of(user, verifier), Map.of(), nodeTls);
         Files.writeString(dir.resolve(p.id() + ".yaml"), c.toYaml());
       }
       configs = configs();
@@ -77,6 +92,48 @@ public final class LocalClusterLauncher {
     return out;
   }
 
+  /** Makes {@code tls/node.p12} and {@code tls/truststore.p12} with the JDK's keytool. */
+  private NodeConfig.Tls makeCertificate() throws IOException {
+    Path tlsDir = Files.createDirectories(dir.resolve("tls"));
+    Path keystore = tlsDir.resolve("node.p12");
+    Path cert = tlsDir.resolve("node.crt");
+    Path truststore = tlsDir.resolve("truststore.p12");
+    for (Path p : List.of(keystore, cert, truststore)) {
+      Files.deleteIfExists(p);
+    }
+    String password = java.util.HexFormat.of().formatHex(Scram.nonce());
+    keytool("-genkeypair", "-alias", "beam", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=beam-local",
+        "-ext", "SAN=IP:127.0.0.1,DNS:localhost", "-validity", "3650", "-keystore", keystore.toString(),
+        "-storetype", "PKCS12", "-storepass", password, "-keypass", password);
+    keytool("-exportcert", "-alias", "beam", "-keystore", keystore.toString(), "-storepass", password,
+        "-file", cert.toString());
+    keytool("-importcert", "-noprompt", "-alias", "beam", "-file", cert.toString(), "-keystore",
+        truststore.toString(), "-storetype", "PKCS12", "-storepass", TRUSTSTORE_PASSWORD);
+    return new NodeConfig.Tls(Path.of("tls", "node.p12"), password, "PKCS12", true);
+  }
+
+  private void keytool(String... args) throws IOException {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
+    cmd.addAll(List.of(args));
+    Path log = dir.resolve("tls").resolve("keytool.log");
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    try {
+      if (!p.waitFor(60, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+        throw new IOException("keytool did not finish within 60 s: " + cmd.get(0));
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      p.destroyForcibly();
+      throw new IOException("interrupted while running keytool", e);
+    }
+    if (p.exitValue() != 0) {
+      throw new IOException("keytool " + args[0] + " failed (exit " + p.exitValue() + "): "
+          + Files.readString(log).trim());
+    }
+  }
+
   /** The node configurations in {@code dir}, by node id. */
   public List<NodeConfig> configs() throws IOException {
     List<NodeConfig> out = new ArrayList<>();
@@ -96,9 +153,11 @@ public final class LocalClusterLauncher {
    * (it redirects), or why it cannot be asked. Opens and closes one connection.
    */
   public static String role(NodeConfig config) {
-    try (java.net.Socket s = new java.net.Socket()) {
-      s.connect(new java.net.InetSocketAddress(NodeConfig.host(config.listen()), NodeConfig.port(config.listen())), 2_000);
-      s.setSoTimeout(5_000);
+    try (java.net.Socket raw = new java.net.Socket()) {
+      raw.connect(new java.net.InetSocketAddress(NodeConfig.host(config.listen()), NodeConfig.port(config.listen())),
+          2_000);
+      raw.setSoTimeout(5_000);
+      java.net.Socket s = config.tls() == null ? raw : statusTls(raw, config);
       io.beamdb.wire.WireWriter w = new io.beamdb.wire.WireWriter();
       w.reset(io.beamdb.wire.Protocol.HELLO).writeInt(io.beamdb.wire.Protocol.MAGIC).writeInt(io.beamdb.wire.Protocol.VERSION)
           .writeString("").writeString(config.database()).writeBytes(Scram.nonce());
@@ -113,19 +172,57 @@ public final class LocalClusterLauncher {
         }
         default -> "unexpected answer " + r.type();
       };
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException | RuntimeException | java.security.GeneralSecurityException e) {
       return "not answering (" + e.getMessage() + ")";
     }
   }
 
-  /** The driver URL listing every node. */
+  /**
+   * TLS for the status probe only: it sends no credentials (an empty user and a nonce) and only
+   * reads whether it is challenged or redirected, so it does not check the node's certificate.
+   */
+  private static java.net.Socket statusTls(java.net.Socket raw, NodeConfig config)
+      throws IOException, java.security.GeneralSecurityException {
+    javax.net.ssl.TrustManager trustAll = new javax.net.ssl.X509TrustManager() {
+      @Override
+      public void checkClientTrusted(java.security.cert.X509Certificate[] chain, String authType) {
+      }
+
+      @Override
+      public void checkServerTrusted(java.security.cert.X509Certificate[] chain, String authType) {
+      }
+
+      @Override
+      public java.security.cert.X509Certificate[] getAcceptedIssuers() {
+        return new java.security.cert.X509Certificate[0];
+      }
+    };
+    javax.net.ssl.SSLContext ctx = javax.net.ssl.SSLContext.getInstance("TLS");
+    ctx.init(null, new javax.net.ssl.TrustManager[] {trustAll}, null);
+    javax.net.ssl.SSLSocket s = (javax.net.ssl.SSLSocket) ctx.getSocketFactory()
+        .createSocket(raw, NodeConfig.host(config.listen()), NodeConfig.port(config.listen()), true);
+    s.setEnabledProtocols(WireServer.TLS_PROTOCOLS);
+    s.startHandshake();
+    return s;
+  }
+
+  /**
+   * The driver URL listing every node; for a cluster made with TLS also {@code SSL=true} and the
+   * trust store settings.
+   */
   public String url() throws IOException {
     List<NodeConfig> configs = configs();
     StringBuilder b = new StringBuilder("jdbc:beam://");
     for (int i = 0; i < configs.size(); i++) {
       b.append(i == 0 ? "" : ",").append(configs.get(i).listen());
     }
-    return b.append('/').append(configs.isEmpty() ? "beam" : configs.get(0).database()).toString();
+    b.append('/').append(configs.isEmpty() ? "beam" : configs.get(0).database());
+    Path truststore = dir.resolve("tls").resolve("truststore.p12");
+    if (!configs.isEmpty() && configs.get(0).tls() != null && Files.exists(truststore)) {
+      b.append(";SSL=true;SSL_TRUSTSTORE=").append(truststore).append(";SSL_TRUSTSTORE_PASSWORD=")
+          .append(TRUSTSTORE_PASSWORD);
+    }
+    return b.toString();
   }
 
   /** The live process of node {@code id} per its pid file. */
