@@ -68,6 +68,16 @@ class StatisticsTest {
     return b.toString();
   }
 
+  private String explainOf(PreparedCommand c) throws SQLException {
+    StringBuilder b = new StringBuilder();
+    try (RowCursor cur = s.execute(c, new Object[0]).cursor()) {
+      while (cur.next()) {
+        b.append(cur.get(0)).append('\n');
+      }
+    }
+    return b.toString();
+  }
+
   private void update(String sql, Object... params) throws SQLException {
     s.execute(s.prepare(sql), params);
   }
@@ -100,7 +110,12 @@ class StatisticsTest {
     createTables(2000);
     // without statistics: rules, the index always wins
     assertTrue(text("EXPLAIN SELECT * FROM tskew WHERE v = 0").contains("IndexScan"));
+    PreparedCommand held = s.prepare("EXPLAIN SELECT * FROM tskew WHERE v = 0");
+    assertTrue(explainOf(held).contains("IndexScan"));
     update("ANALYZE");
+    // a statement prepared before ANALYZE is planned again at its next execution
+    String replanned = explainOf(held);
+    assertTrue(replanned.contains("TableScan(PUBLIC.TSKEW)") && !replanned.contains("IndexScan"), replanned);
     String selective = text("EXPLAIN SELECT * FROM tsel WHERE v = 5");
     assertTrue(selective.contains("IndexScan(PUBLIC.TSEL, TSEL_V"), selective);
     String unselective = text("EXPLAIN SELECT * FROM tskew WHERE v = 0");
