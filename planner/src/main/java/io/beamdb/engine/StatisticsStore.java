@@ -42,7 +42,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>{@link #epoch()} changes whenever statistics change enough to change plans (an ANALYZE, the
  * first analysis of a table, or an automatic one that changed the row count or a distinct count
  * by half or more); the plan cache keys and prepared statements compare it, so cached plans are
- * made again. Thread-safe.
+ * made again. Thread-safe: writers only add to per-table {@link java.util.concurrent.atomic.LongAdder}s
+ * (no shared cache line between concurrent writers of a table).
  */
 final class StatisticsStore implements StatsSource {
   private static final System.Logger LOG = System.getLogger(StatisticsStore.class.getName());
@@ -55,8 +56,8 @@ final class StatisticsStore implements StatsSource {
   /** Counters and statistics of one table. */
   private static final class Entry {
     volatile TableStats analyzed;
-    final AtomicLong rowDelta = new AtomicLong();
-    final AtomicLong changes = new AtomicLong();
+    final java.util.concurrent.atomic.LongAdder rowDelta = new java.util.concurrent.atomic.LongAdder();
+    final java.util.concurrent.atomic.LongAdder changes = new java.util.concurrent.atomic.LongAdder();
     volatile boolean scheduled;
   }
 
@@ -117,7 +118,7 @@ final class StatisticsStore implements StatsSource {
     if (s == null || !s.matches(table)) {
       return null;
     }
-    long delta = e.rowDelta.get();
+    long delta = e.rowDelta.sum();
     return delta == 0 ? s : s.withRowCount(s.analyzedRows() + delta);
   }
 
@@ -136,8 +137,8 @@ final class StatisticsStore implements StatsSource {
   private TableStats analyzeQuietly(TableDef table) throws SQLException {
     Entry e = entry(table.id());
     synchronized (e) { // one analysis of a table at a time (ANALYZE and the background thread)
-      long changesBefore = e.changes.get();
-      long deltaBefore = e.rowDelta.get();
+      long changesBefore = e.changes.sum();
+      long deltaBefore = e.rowDelta.sum();
       TableStats s;
       Transaction read = txns.begin();
       try {
@@ -148,8 +149,8 @@ final class StatisticsStore implements StatsSource {
       store(table.id(), s);
       e.analyzed = s;
       // writes counted while the scan ran may or may not be in it: keep them as changes
-      e.changes.addAndGet(-changesBefore);
-      e.rowDelta.addAndGet(-deltaBefore);
+      e.changes.add(-changesBefore);
+      e.rowDelta.add(-deltaBefore);
       return s;
     }
   }
@@ -184,14 +185,18 @@ final class StatisticsStore implements StatsSource {
     }
     Entry e = entry(table.id());
     if (op == ModifyNode.Op.INSERT) {
-      e.rowDelta.addAndGet(rows);
+      e.rowDelta.add(rows);
     } else if (op == ModifyNode.Op.DELETE) {
-      e.rowDelta.addAndGet(-rows);
+      e.rowDelta.add(-rows);
     }
-    long changes = e.changes.addAndGet(rows);
+    e.changes.add(rows);
+    if (!auto || e.scheduled) {
+      return;
+    }
+    long changes = e.changes.sum();
     TableStats s = e.analyzed;
     long base = s == null ? 0 : s.analyzedRows();
-    if (auto && !e.scheduled && changes >= AUTO_MIN_CHANGES && changes >= AUTO_FRACTION * base) {
+    if (changes >= AUTO_MIN_CHANGES && changes >= AUTO_FRACTION * base) {
       e.scheduled = true;
       try {
         executor().execute(() -> autoAnalyze(table.id(), e));
