@@ -35,7 +35,8 @@ import java.util.logging.Logger;
  * <p>SQLStates from {@link #connect}: {@code 08001} malformed URL, unknown setting, unusable path
  * (an existing regular file, or an ancestor that is not a directory), {@code IFEXISTS} on a
  * missing database, no reachable leader for a remote URL ({@code jdbc:beam://h1:p1,h2:p2/db},
- * see {@link RemoteSession}); {@code 28P01} wrong user or password (remote); {@code 08004} the
+ * see {@link RemoteSession}), a TLS certificate the driver does not accept or a TLS-only server
+ * reached without {@code SSL=true} (see {@link RemoteTls}); {@code 28P01} wrong user or password (remote); {@code 08004} the
  * database directory is locked by another process; {@code XX001} corrupt files.
  */
 public final class BeamDriver implements Driver {

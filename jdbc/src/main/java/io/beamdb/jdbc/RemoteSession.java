@@ -48,6 +48,13 @@ import java.util.Set;
  * default none) is the initial JDBC network timeout, for pools that cannot call
  * {@code setNetworkTimeout}: a request without a reply within it fails with 08006.
  *
+ * <p>With {@code SSL=true} every connection (each host tried, redirects, the cancel side
+ * connection) runs TLS first ({@link RemoteTls}: trust store, host-name check); the BeamDB
+ * handshake, SCRAM included, then runs inside it. A certificate the driver does not accept fails
+ * the connect at once with 08001 naming the host, the cause and the setting to fix; a node that
+ * requires TLS answers a plaintext HELLO with 08001 (no retry); a failed or cut-off TLS handshake
+ * (e.g. a plaintext node) is retried like any failed attempt until {@code CONNECT_TIMEOUT}.
+ *
  * <p>Thread-safety: requests are serialized on this object; {@link #cancel()} may be called from
  * any thread.
  */

@@ -12,6 +12,11 @@ package io.beamdb.wire;
  *
  * <p>After the handshake each server response starts with a session-state block (flags byte:
  * bit 0 autocommit, bit 1 in transaction, bit 2 a schema name follows; isolation ordinal byte).
+ *
+ * <p>The frames may run inside TLS (a node with {@code tls:} in its configuration): the TLS
+ * handshake comes first and the frames are unchanged. A server tells the two apart by the first
+ * byte: a TLS handshake record starts with 22, while a frame starts with the high byte of its
+ * length, at most 4 since frames are at most {@link #MAX_FRAME} bytes.
  */
 public final class Protocol {
   private Protocol() {
