@@ -25,6 +25,11 @@ final class LocalCluster implements AutoCloseable {
 
   /** {@code settings}: node settings for every node (engine settings and RAFT_* ones). */
   LocalCluster(Path dir, int n, Map<String, String> settings) throws IOException {
+    this(dir, n, settings, null);
+  }
+
+  /** {@code tls}: every node's client port requires TLS with this key store (null: plaintext). */
+  LocalCluster(Path dir, int n, Map<String, String> settings, NodeConfig.Tls tls) throws IOException {
     List<NodeConfig.Peer> peers = new ArrayList<>();
     for (int i = 1; i <= n; i++) {
       peers.add(new NodeConfig.Peer("n" + i, "127.0.0.1:" + freePort(), "127.0.0.1:" + freePort()));
@@ -32,7 +37,7 @@ final class LocalCluster implements AutoCloseable {
     String verifier = Scram.newVerifier(PASSWORD).text();
     for (NodeConfig.Peer p : peers) {
       configs.add(new NodeConfig(p.id(), p.listen(), p.raft(), dir.resolve(p.id()), "bank", peers,
-          Map.of(USER, verifier), settings));
+          Map.of(USER, verifier), settings, tls));
     }
     nodes = new ClusterNode[n];
     for (int i = 0; i < n; i++) {

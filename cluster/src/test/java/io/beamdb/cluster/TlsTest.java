@@ -52,35 +52,9 @@ class TlsTest {
 
   @BeforeAll
   static void makeCertificate() throws Exception {
-    keystore = dir.resolve("node.p12");
-    truststore = dir.resolve("trust.p12");
-    Path cert = dir.resolve("node.crt");
-    keytool("-genkeypair", "-alias", "beam", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=beam-test",
-        "-ext", "SAN=IP:127.0.0.1", "-validity", "2", "-keystore", keystore.toString(), "-storetype", "PKCS12",
-        "-storepass", KEY_PASSWORD, "-keypass", KEY_PASSWORD);
-    keytool("-exportcert", "-alias", "beam", "-keystore", keystore.toString(), "-storepass", KEY_PASSWORD,
-        "-file", cert.toString());
-    keytool("-importcert", "-noprompt", "-alias", "beam", "-file", cert.toString(), "-keystore",
-        truststore.toString(), "-storetype", "PKCS12", "-storepass", TRUST_PASSWORD);
-  }
-
-  /** Runs the JDK's keytool; stdout and stderr go to a file so that a failure can show them. */
-  static void keytool(String... args) throws IOException, InterruptedException {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
-    cmd.addAll(List.of(args));
-    Path log = Files.createTempFile(dir, "keytool", ".log");
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    assertTrue(p.waitFor(30, TimeUnit.SECONDS), "keytool timed out");
-    assertEquals(0, p.exitValue(), () -> "keytool failed: " + read(log));
-  }
-
-  private static String read(Path p) {
-    try {
-      return Files.readString(p);
-    } catch (IOException e) {
-      return e.toString();
-    }
+    Path[] files = TestCerts.make(dir, KEY_PASSWORD, TRUST_PASSWORD);
+    keystore = files[0];
+    truststore = files[1];
   }
 
   @AfterAll
