@@ -38,7 +38,14 @@ final class ServerCommand implements Callable<Integer> {
       parent.err.println("beam server: " + config + ": " + e.getMessage());
       return 2;
     }
-    ClusterNode node = ClusterNode.start(cfg);
+    ClusterNode node;
+    try {
+      node = ClusterNode.start(cfg);
+    } catch (java.io.IOException e) {
+      // e.g. the address is in use, or the TLS key store cannot be read (the message names the file)
+      parent.err.println("beam server: node " + cfg.id() + " did not start: " + e.getMessage());
+      return 1;
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       node.close();
