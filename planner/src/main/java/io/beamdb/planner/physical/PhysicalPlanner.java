@@ -693,6 +693,9 @@ public final class PhysicalPlanner {
         if (name.equals("BOOL_OR") || name.equals("SOME")) {
           return AggregateNode.Kind.BOOL_OR;
         }
+        if (name.equals("LISTAGG") || name.equals("STRING_AGG") || name.equals("GROUP_CONCAT")) {
+          return AggregateNode.Kind.STRING_AGG;
+        }
         throw SqlErrors.unsupported("Aggregate function " + f.getName());
       }
     }
@@ -710,7 +713,8 @@ public final class PhysicalPlanner {
       int[] args = c.getArgList().stream().mapToInt(Integer::intValue).toArray();
       calls.add(new AggregateNode.Call(kind, args, c.isDistinct(), c.filterArg,
           TypeMapping.fromRelType(c.getType()).type(), Math.max(0, c.getType().getScale()),
-          kind == AggregateNode.Kind.LITERAL ? ExprCompiler.literal((RexLiteral) c.rexList.get(0)) : null));
+          kind == AggregateNode.Kind.LITERAL ? ExprCompiler.literal((RexLiteral) c.rexList.get(0)) : null,
+          sortKeys(c.getCollation()).toArray(new SortNode.Key[0])));
     }
     return new AggregateNode(in, groups, calls.toArray(new AggregateNode.Call[0]),
         "group=" + a.getGroupSet() + ", " + a.getAggCallList());
