@@ -52,6 +52,25 @@ class LenientSyntaxTest {
       // an ungrouped column that is evaluated is still an error
       Db.assertStateClass("42", () -> Db.scalar(c, "SELECT COALESCE(b, 1) FROM t GROUP BY a"));
       Db.assertStateClass("42", () -> Db.scalar(c, "SELECT CASE a WHEN 1 THEN b END FROM t GROUP BY a"));
+      // found by beam fuzz: the rewrite leaves aggregate arguments, grouped columns and GROUP BY
+      // ordinals alone (these are valid queries the rewrite once broke with 42000)
+      assertEquals(11, Db.scalar(c, "SELECT MIN(COALESCE(1, a) + b) FROM t GROUP BY b ORDER BY 1 LIMIT 1"));
+      assertEquals(1, Db.scalar(c, "SELECT MIN(CASE WHEN 1 = 1 THEN a ELSE b END) FROM t GROUP BY b ORDER BY 1 LIMIT 1"));
+      assertEquals(1, Db.scalar(c, "SELECT COUNT(*) FROM (SELECT COALESCE(7, a) AS k FROM t GROUP BY 1) s"));
+      assertEquals(2, Db.scalar(c, "SELECT COUNT(*) FROM (SELECT COALESCE(7, a) FROM t GROUP BY a) s"));
+    }
+  }
+
+  @Test
+  void distinctOverANullableUniqueColumnKeepsOneNullAfterAnalyze() throws SQLException {
+    // found by beam fuzz: with statistics the table told Calcite that a UNIQUE column was a key,
+    // and Calcite dropped the DISTINCT although UNIQUE admits many NULLs
+    try (Connection c = Db.mem()) {
+      Db.exec(c, "CREATE TABLE u (id INT PRIMARY KEY, d DATE UNIQUE)");
+      Db.exec(c, "INSERT INTO u VALUES (1, NULL), (2, NULL), (3, DATE '2020-02-29')");
+      Db.exec(c, "ANALYZE");
+      assertEquals(2, Db.scalar(c, "SELECT COUNT(*) FROM (SELECT DISTINCT d FROM u) s"));
+      assertEquals(2, Db.scalar(c, "SELECT COUNT(*) FROM (SELECT d FROM u GROUP BY d) s"));
     }
   }
 

@@ -24,7 +24,7 @@ import org.apache.calcite.sql2rel.NullInitializerExpressionFactory;
  *
  * <p>With statistics ({@link io.beamdb.planner.stats.StatsSource}) the table reports a
  * {@link org.apache.calcite.schema.Statistic} to Calcite: the row count and the unique keys
- * (primary key, unique indexes), which Calcite's metadata (RelMdRowCount, RelMdUniqueKeys) and
+ * (primary key, unique indexes over NOT NULL columns), which Calcite's metadata (RelMdRowCount, RelMdUniqueKeys) and
  * {@code LoptOptimizeJoinRule}'s join ordering use; without, Calcite's defaults apply.
  */
 public final class BeamCalciteTable extends AbstractTable {
@@ -58,7 +58,13 @@ public final class BeamCalciteTable extends AbstractTable {
       keys.add(org.apache.calcite.util.ImmutableBitSet.of(table.primaryKey()));
     }
     for (io.beamdb.sql.catalog.IndexDef ix : table.indexes()) {
-      if (ix.unique()) {
+      // a UNIQUE index admits many rows with NULL, so it is a key only over NOT NULL columns
+      // (otherwise Calcite drops a DISTINCT or a GROUP BY over it and duplicate NULLs survive)
+      boolean notNull = true;
+      for (int c : ix.columns()) {
+        notNull &= !table.columns().get(c).nullable();
+      }
+      if (ix.unique() && notNull) {
         keys.add(org.apache.calcite.util.ImmutableBitSet.of(ix.columns()));
       }
     }

@@ -158,8 +158,22 @@ public final class LenientSyntax {
         return;
       }
       SqlNodeList items = select.getSelectList();
+      Set<String> aliases = new HashSet<>();
+      for (SqlNode item : items) {
+        if (item.getKind() == SqlKind.AS) {
+          aliases.add(((SqlBasicCall) item).operand(1).toString());
+        }
+      }
+      Set<String> grouped = new HashSet<>();
+      for (SqlNode g : select.getGroup()) {
+        if (g instanceof SqlLiteral || g instanceof org.apache.calcite.sql.SqlIdentifier
+            && ((org.apache.calcite.sql.SqlIdentifier) g).isSimple() && aliases.contains(g.toString())) {
+          return; // GROUP BY 1 or GROUP BY alias names a select item: leave the items as written
+        }
+        grouped.add(g.toString());
+      }
       for (int i = 0; i < items.size(); i++) {
-        items.set(i, deadColumns(items.get(i), false));
+        items.set(i, deadColumns(items.get(i), false, grouped));
       }
     }
   }
@@ -181,9 +195,9 @@ public final class LenientSyntax {
    * {@code e} with column references in never-evaluated positions ({@code dead}) wrapped in
    * ANY_VALUE; does not descend into subqueries or aggregate calls.
    */
-  private static SqlNode deadColumns(SqlNode e, boolean dead) {
+  private static SqlNode deadColumns(SqlNode e, boolean dead, Set<String> grouped) {
     if (e instanceof org.apache.calcite.sql.SqlIdentifier) {
-      return dead && !((org.apache.calcite.sql.SqlIdentifier) e).isStar()
+      return dead && !((org.apache.calcite.sql.SqlIdentifier) e).isStar() && !grouped.contains(e.toString())
           ? org.apache.calcite.sql.fun.SqlStdOperatorTable.ANY_VALUE.createCall(e.getParserPosition(), e) : e;
     }
     if (e instanceof org.apache.calcite.sql.fun.SqlCase) {
@@ -193,15 +207,15 @@ public final class LenientSyntax {
       boolean matched = false; // an earlier WHEN certainly matches: the rest is never evaluated
       for (int i = 0; i < whens.size(); i++) {
         Boolean decided = decide(c.getValueOperand(), whens.get(i));
-        whens.set(i, deadColumns(whens.get(i), dead || matched));
-        thens.set(i, deadColumns(thens.get(i), dead || matched || Boolean.FALSE.equals(decided)));
+        whens.set(i, deadColumns(whens.get(i), dead || matched, grouped));
+        thens.set(i, deadColumns(thens.get(i), dead || matched || Boolean.FALSE.equals(decided), grouped));
         matched |= Boolean.TRUE.equals(decided);
       }
       if (c.getElseOperand() != null) {
-        c.setOperand(3, deadColumns(c.getElseOperand(), dead || matched));
+        c.setOperand(3, deadColumns(c.getElseOperand(), dead || matched, grouped));
       }
       if (c.getValueOperand() != null) {
-        c.setOperand(0, deadColumns(c.getValueOperand(), dead));
+        c.setOperand(0, deadColumns(c.getValueOperand(), dead, grouped));
       }
       return e;
     }
@@ -209,8 +223,9 @@ public final class LenientSyntax {
       return e; // literals, subqueries (SqlSelect), windows...
     }
     SqlBasicCall call = (SqlBasicCall) e;
-    if (call.getOperator().isAggregator() || call.getKind() == SqlKind.OVER) {
-      return e;
+    if (call.getOperator().isAggregator() || call.getKind() == SqlKind.OVER
+        || AGGREGATES.contains(call.getOperator().getName().toUpperCase(java.util.Locale.ROOT))) {
+      return e; // before validation MIN, MAX, ... are still unresolved functions: known by name
     }
     boolean coalesce = call.getKind() == SqlKind.COALESCE
         || "COALESCE".equalsIgnoreCase(call.getOperator().getName());
@@ -220,13 +235,20 @@ public final class LenientSyntax {
       if (op == null) {
         continue;
       }
-      call.setOperand(i, deadColumns(op, dead || after));
+      call.setOperand(i, deadColumns(op, dead || after, grouped));
       if (coalesce && certainlyNotNull(op)) {
         after = true; // a non-null constant: COALESCE never looks further
       }
     }
     return e;
   }
+
+  /** Names of aggregate functions, which the rewrite never descends into. */
+  private static final Set<String> AGGREGATES = Set.of("COUNT", "SUM", "SUM0", "$SUM0", "MIN", "MAX", "AVG",
+      "ANY_VALUE", "SOME", "EVERY", "BOOL_AND", "BOOL_OR", "LISTAGG", "STRING_AGG", "GROUP_CONCAT", "ARRAY_AGG",
+      "COLLECT", "STDDEV", "STDDEV_POP", "STDDEV_SAMP", "VARIANCE", "VAR_POP", "VAR_SAMP", "BIT_AND", "BIT_OR",
+      "BIT_XOR", "SINGLE_VALUE", "MODE", "PERCENTILE_CONT", "PERCENTILE_DISC", "COVAR_POP", "COVAR_SAMP",
+      "REGR_COUNT", "REGR_SXX", "REGR_SYY", "GROUPING", "FIRST_VALUE", "LAST_VALUE", "NTH_VALUE");
 
   /**
    * Whether a CASE branch's WHEN certainly holds (TRUE), certainly fails (FALSE) or depends on
