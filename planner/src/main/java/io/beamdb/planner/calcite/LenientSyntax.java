@@ -158,18 +158,13 @@ public final class LenientSyntax {
         return;
       }
       SqlNodeList items = select.getSelectList();
-      Set<String> aliases = new HashSet<>();
-      for (SqlNode item : items) {
-        if (item.getKind() == SqlKind.AS) {
-          aliases.add(((SqlBasicCall) item).operand(1).toString());
-        }
-      }
       Set<String> grouped = new HashSet<>();
       for (SqlNode g : select.getGroup()) {
-        if (g instanceof SqlLiteral || g instanceof org.apache.calcite.sql.SqlIdentifier
-            && ((org.apache.calcite.sql.SqlIdentifier) g).isSimple() && aliases.contains(g.toString())) {
-          return; // GROUP BY 1 or GROUP BY alias names a select item: leave the items as written
+        if (g instanceof SqlLiteral) {
+          return; // GROUP BY 1 names a select item: leave the items as written
         }
+        // a simple name may also be a select alias, but Calcite resolves a name that is also a
+        // column of the FROM clause to the column (as SQLite's tests expect), so it is taken as one
         grouped.add(g.toString());
       }
       for (int i = 0; i < items.size(); i++) {
