@@ -177,7 +177,12 @@ final class RemoteSession implements Session {
           lastProblem = host + ": " + RemoteTls.describe((IOException) e.getCause());
           LOG.log(System.Logger.Level.DEBUG, "TLS handshake with " + host + " failed: " + e.getMessage());
         } catch (IOException e) {
-          lastProblem = host + ": " + e;
+          // a timeout of an attempt cut short by the deadline says less than a TLS failure of the
+          // same host seen before: keep that one for the error message
+          if (!(e instanceof java.net.SocketTimeoutException && lastProblem != null
+              && lastProblem.startsWith(host + ": TLS handshake failed"))) {
+            lastProblem = host + ": " + e;
+          }
           LOG.log(System.Logger.Level.DEBUG, "cannot connect to " + host, e);
         } catch (SQLException e) {
           if (!"08006".equals(e.getSQLState())) {
