@@ -16,6 +16,40 @@ public final class SqlText {
     return s;
   }
 
+  /**
+   * The index just past the string literal, quoted identifier ({@code '...'}, {@code "..."},
+   * doubled quotes inside) or comment ({@code --} to end of line, {@code /* ... *}{@code /})
+   * starting at {@code i}, or {@code i} itself when none starts there. Text scanners that
+   * rewrite SQL use it to leave literals and comments untouched.
+   */
+  public static int skipLiteralOrComment(String sql, int i) {
+    int n = sql.length();
+    char c = sql.charAt(i);
+    if (c == '\'' || c == '"') {
+      int j = i + 1;
+      while (j < n) {
+        if (sql.charAt(j) == c) {
+          if (j + 1 < n && sql.charAt(j + 1) == c) {
+            j += 2;
+            continue;
+          }
+          break;
+        }
+        j++;
+      }
+      return Math.min(n, j + 1);
+    }
+    if (c == '-' && i + 1 < n && sql.charAt(i + 1) == '-') {
+      int j = sql.indexOf('\n', i);
+      return j < 0 ? n : j;
+    }
+    if (c == '/' && i + 1 < n && sql.charAt(i + 1) == '*') {
+      int j = sql.indexOf("*/", i + 2);
+      return j < 0 ? n : j + 2;
+    }
+    return i;
+  }
+
   /** The first line of a (parser) message, or "" for null. */
   public static String firstLine(String s) {
     if (s == null) {

@@ -353,30 +353,12 @@ public final class BeamFunctions {
     char prevSignificant = 0;
     for (int i = 0; i < n; ) {
       char c = sql.charAt(i);
-      if (c == '\'' || c == '"') {
-        int j = i + 1;
-        while (j < n) {
-          if (sql.charAt(j) == c) {
-            if (j + 1 < n && sql.charAt(j + 1) == c) {
-              j += 2;
-              continue;
-            }
-            break;
-          }
-          j++;
+      int skipped = io.beamdb.sql.SqlText.skipLiteralOrComment(sql, i);
+      if (skipped != i) {
+        if (c == '\'' || c == '"') {
+          prevSignificant = c;
         }
-        i = Math.min(n, j + 1);
-        prevSignificant = c;
-        continue;
-      }
-      if (c == '-' && i + 1 < n && sql.charAt(i + 1) == '-') {
-        int j = sql.indexOf('\n', i);
-        i = j < 0 ? n : j;
-        continue;
-      }
-      if (c == '/' && i + 1 < n && sql.charAt(i + 1) == '*') {
-        int j = sql.indexOf("*/", i + 2);
-        i = j < 0 ? n : j + 2;
+        i = skipped;
         continue;
       }
       if (Character.isLetter(c) || c == '_') {

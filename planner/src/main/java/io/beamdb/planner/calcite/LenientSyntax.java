@@ -51,29 +51,9 @@ public final class LenientSyntax {
     int copied = 0;
     for (int i = 0; i < n; ) {
       char c = sql.charAt(i);
-      if (c == '\'' || c == '"') {
-        int j = i + 1;
-        while (j < n) {
-          if (sql.charAt(j) == c) {
-            if (j + 1 < n && sql.charAt(j + 1) == c) {
-              j += 2;
-              continue;
-            }
-            break;
-          }
-          j++;
-        }
-        i = Math.min(n, j + 1);
-        continue;
-      }
-      if (c == '-' && i + 1 < n && sql.charAt(i + 1) == '-') {
-        int j = sql.indexOf('\n', i);
-        i = j < 0 ? n : j;
-        continue;
-      }
-      if (c == '/' && i + 1 < n && sql.charAt(i + 1) == '*') {
-        int j = sql.indexOf("*/", i + 2);
-        i = j < 0 ? n : j + 2;
+      int skipped = io.beamdb.sql.SqlText.skipLiteralOrComment(sql, i);
+      if (skipped != i) {
+        i = skipped;
         continue;
       }
       if ((c == 'I' || c == 'i') && i + 1 < n && (sql.charAt(i + 1) == 'N' || sql.charAt(i + 1) == 'n')
